@@ -8,7 +8,7 @@ import argparse, sys, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'build_parser', 'main']
+__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd']
 
 # %% ../nbs/09_cli.ipynb #6e4be4f9
 COMMANDS = {}
@@ -36,3 +36,17 @@ def main(argv:list|None=None) -> int:
     try: return COMMANDS[args.command][0](args) or 0
     except (FileNotFoundError, ValueError, KeyError) as e:   # user errors: one clear line, no traceback
         print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
+
+# %% ../nbs/09_cli.ipynb #b5caebe1
+@command("check-data", "report which files of the official data layout are present or missing in DIR")
+def check_data_cmd(args) -> int:
+    from emotx.moviegraphs import check_data, check_summary
+    root = Path(args.dir)
+    if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
+    df = check_data(root, scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
+    print(check_summary(df))
+    return 0 if df[df.required].pipe(lambda d: d.exists.all() and not (d.missing.fillna(0) > 0).any()) else 1
+
+check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (the release's data/ folder)"),
+    p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
+    p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
