@@ -8,7 +8,7 @@ import argparse, sys, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd']
+__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd', 'demo_cmd']
 
 # %% ../nbs/09_cli.ipynb #6e4be4f9
 COMMANDS = {}
@@ -50,3 +50,32 @@ def check_data_cmd(args) -> int:
 check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (the release's data/ folder)"),
     p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
     p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
+
+# %% ../nbs/09_cli.ipynb #97996b47
+def _lazy(module:str, help:str):
+    "A command whose `add_args`/`run` live in `emotx.<module>` (imported only when used)."
+    import importlib
+    def f(args): return importlib.import_module(f"emotx.{module}").run(args)
+    f.add_args = lambda p: p.add_argument("overrides", nargs="*", metavar="key=value", help=help)
+    return f
+
+command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(
+    _lazy("train", "configuration overrides, e.g. data_path=DIR save_path=DIR top_k=25 epochs=20 resume=true"))
+command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
+    _lazy("evaluate", "checkpoint=PATH split=val|test out_dir=DIR data_path=DIR ...; or table=baselines|modalities|labels"))
+
+# %% ../nbs/09_cli.ipynb #00bdb797
+@command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
+def demo_cmd(args) -> int:
+    from emotx.evaluate import demo
+    t0 = time.time()
+    print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/", flush=True)
+    res = demo(args.out, seed=args.seed, epochs=args.epochs, root=args.data, progress=not args.quiet)
+    print(f"\nemotx demo: done in {time.time() - t0:.0f} s; tables and plots in {res['out_dir']}/")
+    return 0
+
+demo_cmd.add_args = lambda p: (p.add_argument("--out", default="demo_out", help="output folder (default: demo_out)"),
+    p.add_argument("--epochs", type=int, default=8, help="training epochs per model (default: 8)"),
+    p.add_argument("--seed", type=int, default=0, help="sample and training seed"),
+    p.add_argument("--data", default=None, help="use this data folder instead of generating the sample"),
+    p.add_argument("--quiet", action="store_true", help="no progress bars"))
