@@ -27,11 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
         if hasattr(f, "add_args"): f.add_args(sp)
     return p
 
-# %% ../nbs/09_cli.ipynb #39d83132
+# %% ../nbs/09_cli.ipynb #11a221e8
 def main(argv:list|None=None) -> int:
     "Run `emotx COMMAND ...`; returns the exit code."
     p = build_parser()
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)     # `key=value` may also follow the options
+    if extra and not (hasattr(args, "overrides") and all("=" in e and not e.startswith("-") for e in extra)):
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra: args.overrides = [*args.overrides, *extra]
     if not args.command: p.print_help(); return 2
     try: return COMMANDS[args.command][0](args) or 0
     except (FileNotFoundError, ValueError, KeyError) as e:   # user errors: one clear line, no traceback
@@ -64,7 +67,13 @@ command("train", "train EmoTx or a baseline (official config keys as key=value, 
 command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
     _lazy("evaluate", "checkpoint=PATH split=val|test out_dir=DIR data_path=DIR ...; or table=baselines|modalities|labels"))
 
-# %% ../nbs/09_cli.ipynb #00bdb797
+# %% ../nbs/09_cli.ipynb #7f6fca09
+def _track(args): from emotx.tracking import run_track; return run_track(args)
+def _track_args(p): from emotx.tracking import add_track_args; add_track_args(p)
+_track.add_args = _track_args
+command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(_track)
+
+# %% ../nbs/09_cli.ipynb #1c2a6bf0
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
