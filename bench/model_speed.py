@@ -13,9 +13,13 @@ official dimensions (K=10, Ds=768, Dc=2048, Dt=768, H=512, 2 layers), the same w
   packed    the project's path, `EmoTx.forward`: packed tokens, unmasked attention clip graph by clip graph
 
 The variants are timed in one process, interleaved (each batch goes through every variant in turn), so that
-they share the machine's conditions; both the wall-clock and the CPU (process) time of a step are reported. Peak
-memory (growth of VmHWM over two steps from the RSS with model and batches loaded, Linux; gradients included) is measured in a separate process per variant. Before timing, the
-logits of every variant are compared with the official layout's in eval mode.
+they share the machine's conditions; both the wall-clock and the CPU (process) time of a step are reported.
+Peak memory (growth of VmHWM over two steps from the RSS with model and batches loaded, Linux; gradients
+included) is measured in a separate process per variant. Before timing, the logits of every variant are
+compared with the official layout's in eval mode.
+
+On a machine shared with other jobs, start it with OMP_WAIT_POLICY=PASSIVE: oversubscribed OpenMP threads otherwise
+spin while waiting for each other and small operations (attention with dropout) become very slow.
 
 Stream lengths are drawn like MovieGraphs clip graphs. The spec gives no length histogram, so the numbers below
 are assumptions (about 44 s per clip on average, our recollection of the MovieGraphs paper):
@@ -25,13 +29,14 @@ are assumptions (about 44 s per clip on average, our recollection of the MovieGr
     of the frames (mean 44%) and gives min(max(1, faces // 8), 300) tokens (training sampling, spec §2.10);
   * utterances: none with probability .15 (silent scenes), else Poisson(duration / 4 s), at most 300.
 """
-import argparse, json, math, os, subprocess, sys, time
+import argparse, json, math, subprocess, sys, time, warnings
 import numpy as np
 import torch
 import torch.nn.functional as F
 from emotx.data import Batch
 from emotx.model import EmoTxConfig, EmoTx, reference_forward, pad_batch
 
+warnings.filterwarnings('ignore', message='The PyTorch API of nested tensors')  # nn.TransformerEncoder's eval path
 FPS, VARIANTS = 23.976023976023978, ('official', 'trimmed', 'grid', 'packed')
 
 def stream_lengths(rng, B):

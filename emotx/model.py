@@ -98,13 +98,13 @@ def _init_cls(self:EmoTx):
 def _init_heads(self:EmoTx):
     self.logits = nn.ModuleList(nn.Linear(self.config.hidden_dim, 1) for _ in range(self.config.num_labels))
 
-# %% ../nbs/05_model.ipynb #908b63de
+# %% ../nbs/05_model.ipynb #f82850c9
 def check_batch(b:Batch, cfg:EmoTxConfig):
     "Raise a `TypeError`/`ValueError` naming the field if batch `b` does not fit a model built with `cfg`."
     for n in ('scene_pad', 'char_pad', 'srt_pad'):
         if getattr(b, n).dtype != torch.bool:
             raise TypeError(f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; "
-                            "float masks are added to the attention logits under torch>=2 (spec §8 #1)")
+                            "float masks are added to the attention logits under torch>=2, so padding would leak into the predictions")
     s = b.shape
     for k, want in dict(C=cfg.num_chars, Ds=cfg.scene_feat_dim, Dc=cfg.char_feat_dim, Dt=cfg.srt_feat_dim).items():
         if s[k] != want: raise ValueError(f"batch has {k}={s[k]}, the model expects {k}={want}")
