@@ -73,7 +73,13 @@ def _track_args(p): from emotx.tracking import add_track_args; add_track_args(p)
 _track.add_args = _track_args
 command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(_track)
 
-# %% ../nbs/09_cli.ipynb #1c2a6bf0
+# %% ../nbs/09_cli.ipynb #41a25452
+def _extract(args): from emotx.features import run; return run(args)
+def _extract_args(p): from emotx.features import add_args; add_args(p)
+_extract.add_args = _extract_args
+command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(_extract)
+
+# %% ../nbs/09_cli.ipynb #7f7d168b
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
