@@ -425,12 +425,7 @@ def clip_batch(scene:Stream|None, chars:list, srt:Stream|None, cfg) -> Batch:
                  torch.zeros(1, K), torch.zeros(1, C, K), present[None])
 
 # %% ../nbs/08_inference.ipynb #5a9a0016
-class _Lazy:
-    "Build on first call only."
-    def __init__(self, make): self.make, self.obj = make, None
-    def __call__(self):
-        if self.obj is None: self.obj = self.make()
-        return self.obj
+from .features import _Lazy   # build a backbone on first call only (chapter 03)
 
 def _checked(bb, dim:int, what:str, where:str):
     d = getattr(bb, 'dim', None)
