@@ -27,8 +27,9 @@ from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
 from torch.utils.data import DataLoader, Dataset
-from emotx.data import EmoTxDataset, make_config, make_loader, data_paths, read_clip_graph, select_indices, stream_plan, \
-    frame_bins, time_bins, collate, cache_root
+from emotx.config import make_config, data_paths
+from emotx.layout import frame_bins, time_bins
+from emotx.data import EmoTxDataset, make_loader, read_clip_graph, select_indices, stream_plan, collate, cache_root
 from emotx.moviegraphs import load_moviegraphs, label_set
 from emotx.model import EmoTxConfig, create_model, reference_forward, pad_batch
 
