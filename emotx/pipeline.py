@@ -183,7 +183,7 @@ def plot_predictions(pred:Predictions):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/08d_inference.ipynb #0efe393a
+# %% ../nbs/08d_inference.ipynb #dc1a82b9
 def _boxes_at(faces:pd.DataFrame, frame:int, max_gap:float, shots:list) -> pd.DataFrame:
     "Per character, its face row nearest to `frame` (within `max_gap` frames) in the shot of `frame` (`shots`: start frames)."
     if not len(faces): return faces
@@ -203,26 +203,26 @@ def _annotations(pred:Predictions, tr:TrackResult, frame:int) -> list:
             out.append((r.x1, r.y1, r.x2, r.y2, [f"#{u['track_id']}", 'not predicted'], None))
     return out
 
+def _tile(img:np.ndarray, pred:Predictions, tr:TrackResult, frame:int, width:int, header:str, max_lines:int|None=None) -> np.ndarray:
+    "Frame `frame` (`img`) shrunk to `width`, with `header` and each visible character's box (its first `max_lines` text lines)."
+    import cv2
+    f = width / img.shape[1]
+    small = cv2.resize(img, (width, round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
+    boxes = [(x1 * f, y1 * f, x2 * f, y2 * f, l[:max_lines], c) for x1, y1, x2, y2, l, c in _annotations(pred, tr, frame)]
+    return annotate_frame(small, boxes, header=header)
+
 def frame_strip(video, pred:Predictions, tr:TrackResult, n:int=6, width:int=320, cols:int=3) -> np.ndarray:
     "`n` evenly spaced frames of `video` with each character's box and top emotions, as one RGB image."
-    import cv2
     N = tr.info.n_frames or max(1, int(tr.faces.frame.max() + 1) if len(tr.faces) else 1)
     want = set(np.linspace(0, max(0, N - 1), n).round().astype(int).tolist())
     scene = ', '.join(f"{l} {p:.2f}" for l, p in top_labels(pred.scene, 2))
-    tiles = []
-    for i, img in decode(video):
-        if i in want:
-            f = width / img.shape[1]
-            small = cv2.resize(img, (width, round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
-            boxes = [(x1 * f, y1 * f, x2 * f, y2 * f, l, c) for x1, y1, x2, y2, l, c in _annotations(pred, tr, i)]
-            tiles.append(annotate_frame(small, boxes, header=f"{i / tr.info.fps:.1f}s  scene: {scene}"))
+    tiles = [_tile(img, pred, tr, i, width, f"{i / tr.info.fps:.1f}s  scene: {scene}") for i, img in decode(video) if i in want]
     tiles += [np.zeros_like(tiles[0])] * (-len(tiles) % cols)
     return np.vstack([np.hstack(tiles[r:r + cols]) for r in range(0, len(tiles), cols)])
 
-# %% ../nbs/08d_inference.ipynb #873d0160
+# %% ../nbs/08d_inference.ipynb #c899ef04
 def write_annotated_video(video, pred:Predictions, tr:TrackResult, path) -> Path:
     "An H.264 copy of `video` with each character's box and top emotions on every frame, written atomically (chapter 02a's `write_video`)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     return write_video(path, (annotate_frame(img, _annotations(pred, tr, i)) for i, img in decode(video)), fps=tr.info.fps or 24)
 
 # %% ../nbs/08d_inference.ipynb #a8a239bc
@@ -254,20 +254,15 @@ def window_predictions(pred:Predictions, seconds:float=4.0, step:float=2.0, stre
             rows.append(dict(start=round(t0, 3), end=round(t0 + seconds, 3), who=who, **dict(zip(pred.labels, p[e]))))
     return pd.DataFrame(rows)
 
-# %% ../nbs/08d_inference.ipynb #fa16a481
+# %% ../nbs/08d_inference.ipynb #5607e214
 def _char_strip(pred:Predictions, who, n:int=4, width:int=200) -> np.ndarray:
     "`n` frames of `who`'s screen time (or of the clip, for the scene), annotated."
-    import cv2
-    tr, run = pred.run.tracks, pred.run
+    tr = pred.run.tracks
     if who == 'scene': first, last = 0, max(0, (tr.info.n_frames or 1) - 1)
     else: first, last = next(c['frames'] for c in pred.characters if c['track_id'] == who)
     want, tiles = set(np.linspace(first, last, n).round().astype(int).tolist()), []
     for i, img in decode(tr.info.path):
-        if i in want:
-            f = width / img.shape[1]
-            small = cv2.resize(img, (width, round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
-            boxes = [(x1 * f, y1 * f, x2 * f, y2 * f, l[:1], c) for x1, y1, x2, y2, l, c in _annotations(pred, tr, i)]
-            tiles.append(annotate_frame(small, boxes, header=f"{i / tr.info.fps:.1f}s"))
+        if i in want: tiles.append(_tile(img, pred, tr, i, width, f"{i / tr.info.fps:.1f}s", max_lines=1))
         if i >= last: break
     return np.hstack(tiles)
 
