@@ -9,7 +9,7 @@
 
 Environment knobs: EMOTX_VENV (default .venv), NBDEV_FLAGS (e.g. "slow"), JOBS (parallel notebooks).
 """
-import configparser, hashlib, json, os, re, shlex, subprocess, sys, time
+import configparser, hashlib, json, os, re, shlex, shutil, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,13 +41,17 @@ def install():
                                    if (ROOT / f).exists())).hexdigest()
     if stamp.exists() and stamp.read_text() == want: return
     log = VENV / "install.log"
-    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {"PIP_NO_CACHE_DIR": "1", **os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}   # no second copy of torch in pip's cache
     print("installing emotx and its requirements into", VENV, "(first time: ~5 min, ~6 GB) ...", flush=True)
+    if (free := shutil.disk_usage(VENV).free) < 8e9:
+        print(f"warning: only {free / 1e9:.1f} GB free at {VENV}; a first install needs about 6 GB", flush=True)
     steps = [[BIN / "python", "-m", "pip", "install", "-e", ".[dev]"],
              [BIN / "python", "-m", "pip", "install", "--no-deps", *shlex.split(settings().get("asset_requirements", ""))]]
     for cmd in steps:
         if sh(*cmd, log=log, env=env):
-            print(log.read_text()[-4000:]); sys.exit("install failed: " + " ".join(map(str, cmd)))
+            text = log.read_text(errors="replace"); print(text[-4000:])
+            if "No space left on device" in text: print(f"install failed: the disk is full ({shutil.disk_usage(VENV).free / 1e9:.1f} GB free at {VENV})")
+            sys.exit("install failed: " + " ".join(map(str, cmd)))
     stamp.write_text(want)
     print(f"install: ok ({time.time() - t0:.0f}s)", flush=True)
 
@@ -72,6 +76,8 @@ def test(args):
     env.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // min(jobs, len(nbs)))))
     logdir = VENV / "test-logs"; logdir.mkdir(exist_ok=True)
     flags = os.environ.get("NBDEV_FLAGS", "")
+    scratch = Path(tempfile.mkdtemp(prefix="emotx-test-"))   # the notebooks' temporary files, removed when the run ends
+    env["TMPDIR"] = str(scratch)                             # (notebooks clean up after themselves; this also catches a failed one)
 
     def run(nb):
         t, log = time.time(), logdir / (str(nb).replace(os.sep, "_") + ".log")
@@ -81,7 +87,9 @@ def test(args):
         return ok, log
 
     t0 = time.time()
-    with ThreadPoolExecutor(jobs) as ex: res = list(ex.map(run, nbs))
+    try:
+        with ThreadPoolExecutor(jobs) as ex: res = list(ex.map(run, nbs))
+    finally: shutil.rmtree(scratch, ignore_errors=True)
     for nb, (ok, log) in zip(nbs, res):
         if not ok: print(f"---- {nb}\n" + log.read_text(errors="replace")[-6000:])
     passed = sum(ok for ok, _ in res)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_data.ipynb #0100a299
 from __future__ import annotations
-import hashlib, json, os, shutil, tempfile, warnings
+import hashlib, json, os, shutil, tempfile, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -21,7 +21,7 @@ from .moviegraphs import (load_moviegraphs, label_set, keep_cg, cg_targets, cg_c
 
 # %% auto #0
 __all__ = ['Batch', 'random_batch', 'select_indices', 'stream_plan', 'ReadLog', 'read_clip_graph', 'build_store', 'cache_root',
-           'open_store', 'EmoTxDataset', 'collate', 'make_loader', 'set_epoch']
+           'open_store', 'prune_stores', 'EmoTxDataset', 'collate', 'make_loader', 'set_epoch']
 
 # %% ../nbs/04_data.ipynb #a1717f22
 @dataclass
@@ -344,7 +344,23 @@ def open_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str) -> _Store:
     tmp = Path(tempfile.mkdtemp(prefix=f'.{final.name}.', dir=root))
     try: meta = build_store(cfg, paths, split, mode, tmp)['meta']; _install(tmp, final)
     finally: shutil.rmtree(tmp, ignore_errors=True)
+    prune_stores(root)
     return _Store(meta, final)
+
+def prune_stores(root:Path, grace:float=3600) -> list[Path]:
+    "Delete the stores in `root` whose data is gone (none of the files they read exists), and builds idle for `grace` s."
+    gone, now = [], time.time()
+    for f in Path(root).iterdir() if Path(root).is_dir() else []:
+        if not f.is_dir(): continue
+        if f.name.startswith('.'):                                                  # a build, running or crashed, or an old store moved aside
+            try: dead = now - max(p.stat().st_mtime for p in [f, *f.iterdir()]) > grace  # a running build keeps writing its files
+            except OSError: continue                                                # it finished (or was removed) meanwhile
+        else:
+            try: files = json.loads((f/'meta.json').read_text())['files']
+            except (OSError, ValueError, KeyError, TypeError): continue             # not a store of ours (or one being replaced)
+            dead = not any(os.path.exists(p) for p in files)
+        if dead: shutil.rmtree(f, ignore_errors=True); gone.append(f)
+    return gone
 
 # %% ../nbs/04_data.ipynb #55758965
 class EmoTxDataset(Dataset):
