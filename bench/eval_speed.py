@@ -67,7 +67,7 @@ class OfficialWay(Dataset):
 @contextmanager
 def whole_files():
     "Load every .npy file whole, as the official loader's `np.load` does (our reader memory-maps and reads only the rows it needs)."
-    import emotx.data as D
+    import emotx.store as D   # the module whose readers use `read_npy`
     orig = D.read_npy
     D.read_npy = lambda path, what='array file', mmap_mode=None: orig(path, what)
     try: yield
