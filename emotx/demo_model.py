@@ -139,7 +139,7 @@ def make_demo_sample(root, recipe:dict=DEMO_RECIPE, progress:bool=False,
 
 # %% ../nbs/08c_demo_model.ipynb #85f6cece
 def train_demo(dest, recipe:dict=DEMO_RECIPE, progress:bool=False, work_dir=None) -> Path:
-    "Build the demo sample, train the demo model on it (chapter 06) and save its checkpoint to `dest`, atomically."
+    "Build the demo sample, train the demo model on it (chapter 06b) and save its checkpoint to `dest`, atomically."
     import shutil, tempfile
     from emotx.train import train
     work, before = Path(tempfile.mkdtemp(prefix='.emotx_demo_', dir=work_dir)), torch.get_num_threads()
