@@ -17,7 +17,8 @@ from .data import Batch
 
 # %% auto #0
 __all__ = ['TEXT_TYPES', 'expected_features', 'checkpoint_labels', 'pick', 'seconds_to_bins', 'Stream', 'scene_stream',
-           'characters_of', 'face_streams', 'srt_stream', 'standardize', 'clip_batch', 'load_backbones']
+           'characters_of', 'face_streams', 'srt_stream', 'standardize_feats', 'standardize', 'clip_batch',
+           'load_backbones']
 
 # %% ../nbs/08b_streams.ipynb #6cd549a1
 TEXT_TYPES = pd.DataFrame([
@@ -134,11 +135,16 @@ def srt_stream(srt, enc, T:int=300) -> Stream:
     times, X = srt_utterance_features(srt, enc)
     return Stream(np.asarray(X, dtype=np.float32)[:T], np.asarray(times, dtype=np.float64)[:T])
 
-# %% ../nbs/08b_streams.ipynb #fc2ebb8b
+# %% ../nbs/08b_streams.ipynb #434269f6
+def standardize_feats(X:np.ndarray, norm:dict|None) -> np.ndarray:
+    "Feature rows `X` standardised by `norm` ({'mean': (D,), 'scale': float}, stored in a checkpoint), or as they are."
+    if not norm: return X
+    return ((X - np.asarray(norm['mean'], np.float32)) / np.float32(norm['scale'])).astype(np.float32)
+
 def standardize(s:Stream|None, norm:dict|None) -> Stream|None:
-    "`s` with its features standardised by `norm` ({'mean': (D,), 'scale': float}, stored in a checkpoint), or as is."
+    "`s` with its features standardised by `norm` (`standardize_feats`), or as is."
     if s is None or not norm: return s
-    return Stream(((s.feats - np.asarray(norm['mean'], np.float32)) / np.float32(norm['scale'])).astype(np.float32), s.seconds)
+    return Stream(standardize_feats(s.feats, norm), s.seconds)
 
 # %% ../nbs/08b_streams.ipynb #7f7ddfa1
 def _pad(s:Stream|None, T:int, D:int, num_bins:int) -> tuple[Tensor, Tensor, Tensor]:
