@@ -4,15 +4,17 @@
 
 # %% ../nbs/00b_graphs.ipynb #6a6361b5
 from __future__ import annotations
-import builtins, copyreg, pickle
+import builtins, collections, copyreg, pickle, pickletools
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import DataFileError, atomic_open, read_pickles, clip_name, parse_clip_name, NUMPY_GLOBALS
+from .layout import DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name, NUMPY_GLOBALS
 
 # %% auto #0
-__all__ = ['MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph', 'new_movie_graph', 'save_moviegraphs',
-           'load_moviegraphs', 'clip_emotions', 'character_emotions', 'time_span', 'cg_clips', 'clip_table']
+__all__ = ['GRAPH_PACKAGES', 'GRAPH_CLASSES', 'MG_GLOBALS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'MultiGraph',
+           'MultiDiGraph', 'new_clip_graph', 'new_movie_graph', 'save_moviegraphs', 'moviegraphs_globals',
+           'load_moviegraphs', 'pickle_globals', 'clip_emotions', 'character_emotions', 'time_span', 'cg_clips',
+           'clip_table']
 
 # %% ../nbs/00b_graphs.ipynb #cd653a3a
 class MovieGraph:
@@ -49,6 +51,13 @@ class DiGraph(Graph):
         for n in (u, v): self.add_node(n)
         self.adj[u].setdefault(v, {}).update(attr)
         self.pred[v][u] = self.adj[u][v]
+
+class MultiGraph(Graph):
+    "networkx-1.x `MultiGraph` storage (`adj[u][v]` is a dict key -> edge attributes); only read."
+
+class MultiDiGraph(DiGraph):
+    "networkx-1.x `MultiDiGraph` storage; only read."
+
 
 # %% ../nbs/00b_graphs.ipynb #3468c300
 def _graph_from_json(raw:dict, castlist:list) -> DiGraph:
@@ -112,38 +121,97 @@ def new_movie_graph(imdb_key:str, clip_graphs, # list (or dict sid -> ClipGraph)
     return MovieGraph(imdb_key=imdb_key, castlist=castlist, clip_graphs=OrderedDict(enumerate(cgs)))
 
 # %% ../nbs/00b_graphs.ipynb #369791e2
-_RELEASE_NAMES = {MovieGraph: ('GraphClasses', 'MovieGraph'), ClipGraph: ('GraphClasses', 'ClipGraph'),
-                  DiGraph: ('networkx.classes.digraph', 'DiGraph'), Graph: ('networkx.classes.graph', 'Graph')}
+_GRAPH_MODULES = {'Graph': 'graph', 'DiGraph': 'digraph', 'MultiGraph': 'multigraph', 'MultiDiGraph': 'multidigraph'}
+_RELEASES = {2017: ('networkx.classes', 2), 2025: ('nx_code.classes', 4)}  # graph-class package and pickle protocol
 
 class _ReleasePickler(pickle._Pickler):
-    "Pure-Python pickler that names our stand-in classes as the release does."
+    "Pure-Python pickler that names our stand-in classes as release `release` (2017 or 2025) does."
+    def __init__(self, f, release:int=2017, protocol:int|None=None):
+        package, default_protocol = _RELEASES[release]
+        super().__init__(f, protocol=default_protocol if protocol is None else protocol)
+        self.names = {MovieGraph: ('GraphClasses', 'MovieGraph'), ClipGraph: ('GraphClasses', 'ClipGraph'),
+                      **{c: (f'{package}.{_GRAPH_MODULES[c.__name__]}', c.__name__)
+                         for c in (Graph, DiGraph, MultiGraph, MultiDiGraph)}}
     def save_global(self, obj, name=None):
-        if obj not in _RELEASE_NAMES: return super().save_global(obj, name)
-        module, qualname = _RELEASE_NAMES[obj]
-        self.write(pickle.GLOBAL + f'{module}\n{qualname}\n'.encode('ascii'))
+        if obj not in self.names: return super().save_global(obj, name)
+        module, qualname = self.names[obj]
+        if self.proto >= 4:   # protocol 4+ names a global with two pushed strings and STACK_GLOBAL
+            self.save(module); self.save(qualname); self.write(pickle.STACK_GLOBAL)
+        else: self.write(pickle.GLOBAL + f'{module}\n{qualname}\n'.encode('ascii'))
         self.memoize(obj)
+
 
 # %% ../nbs/00b_graphs.ipynb #5be7e876
 def save_moviegraphs(movies:dict, # {imdb_key: MovieGraph}
-                     path):
-    "Write `movies` atomically as a pickle with the release's class names (`GraphClasses.*`, networkx 1.x `DiGraph`)."
+                     path,
+                     release:int=2017, # 2017: networkx.classes.* graphs, protocol 2; 2025: nx_code.classes.*, protocol 4
+                     protocol:int|None=None): # pickle protocol (0-5); None: the release's
+    "Write `movies` atomically as a pickle with the class names of MovieGraphs release `release`."
     if not isinstance(movies, dict) or not all(isinstance(k, str) and isinstance(v, MovieGraph) for k, v in movies.items()):
         raise TypeError(f"movies must be a dict imdb_key (str) -> MovieGraph, got {type(movies).__name__}")
-    with atomic_open(path) as f: _ReleasePickler(f, protocol=2).dump(movies)
+    if release not in _RELEASES: raise ValueError(f"release must be one of {list(_RELEASES)}, got {release!r}")
+    if protocol is not None and not 0 <= protocol <= pickle.HIGHEST_PROTOCOL:
+        raise ValueError(f"protocol must be 0..{pickle.HIGHEST_PROTOCOL}, got {protocol!r}")
+    with atomic_open(path) as f: _ReleasePickler(f, release, protocol).dump(movies)
+
 
 # %% ../nbs/00b_graphs.ipynb #99d8094d
-_MG_GLOBALS = {('GraphClasses', 'MovieGraph'): MovieGraph, ('GraphClasses', 'ClipGraph'): ClipGraph,
-               ('networkx.classes.digraph', 'DiGraph'): DiGraph, ('networkx.classes.graph', 'Graph'): Graph,
-               ('collections', 'OrderedDict'): OrderedDict, ('copyreg', '_reconstructor'): copyreg._reconstructor,
-               **{('builtins', n): getattr(builtins, n) for n in ('object', 'dict', 'list', 'set', 'frozenset', 'tuple')},
-               **NUMPY_GLOBALS}  # [unknown] whether the release holds numpy values (e.g. node positions); allowed to be safe
+GRAPH_PACKAGES = ['networkx.classes', 'nx_code.classes', 'nx_code']  # where a release may put networkx 1.x's classes
+GRAPH_CLASSES = {'Graph': Graph, 'DiGraph': DiGraph, 'MultiGraph': MultiGraph, 'MultiDiGraph': MultiDiGraph}
 
-def load_moviegraphs(path) -> dict:
-    "Read the MovieGraphs pickle into `{imdb_key: MovieGraph}` without running any code from the file."
-    (movies,) = read_pickles(path, 1, _MG_GLOBALS, 'MovieGraphs pickle', encoding='latin1')
+def moviegraphs_globals(packages:list|None=None) -> dict:
+    "The allow-list `{(module, name): object}` of MovieGraphs pickles, graph classes under each of `packages`."
+    graphs = {(f'{pkg}.{_GRAPH_MODULES[n]}', n): cls for pkg in (packages or GRAPH_PACKAGES) for n, cls in GRAPH_CLASSES.items()}
+    return {('GraphClasses', 'MovieGraph'): MovieGraph, ('GraphClasses', 'ClipGraph'): ClipGraph, **graphs,
+            ('collections', 'OrderedDict'): OrderedDict, ('copyreg', '_reconstructor'): copyreg._reconstructor,
+            **{('builtins', n): getattr(builtins, n) for n in ('object', 'dict', 'list', 'set', 'frozenset', 'tuple')},
+            **NUMPY_GLOBALS}
+
+MG_GLOBALS = moviegraphs_globals()
+
+# %% ../nbs/00b_graphs.ipynb #b51d137b
+def load_moviegraphs(path,
+                     allowed:dict|None=None) -> dict: # {(module, name): object}; None: `MG_GLOBALS`
+    "Read a MovieGraphs pickle (2017 or 2025 release) into `{imdb_key: MovieGraph}` without running code from it."
+    try: (movies,) = read_pickles(path, 1, MG_GLOBALS if allowed is None else allowed, 'MovieGraphs pickle', encoding='latin1')
+    except UnsafePickleError as e:
+        raise UnsafePickleError(f"{e}; run `emotx inspect-pickle {path}` to list every global it names, and add the "
+                                "ones you trust to emotx.graphs.MG_GLOBALS") from None
     if not isinstance(movies, dict) or not all(isinstance(m, MovieGraph) for m in movies.values()):
         raise DataFileError(f"{path}: expected a dict imdb_key -> MovieGraph, got {type(movies).__name__}")
     return movies
+
+# %% ../nbs/00b_graphs.ipynb #3fc15733
+_PUSH_STR = {'SHORT_BINUNICODE', 'BINUNICODE', 'BINUNICODE8', 'UNICODE', 'STRING', 'BINSTRING', 'SHORT_BINSTRING'}
+_TOP = {'EMPTY_DICT': 'dict', 'DICT': 'dict', 'EMPTY_LIST': 'list', 'LIST': 'list', 'EMPTY_TUPLE': 'tuple',
+        'TUPLE': 'tuple', 'EMPTY_SET': 'set'}
+
+def _globals_in(data:bytes) -> tuple[list[tuple[str, str]], str]:
+    "Every (module, name) `data` names, in order, and its top-level type; never builds an object."
+    names, pushed, memo, top = [], [], {}, None
+    for op, arg, _ in pickletools.genops(data):
+        n = op.name
+        if n == 'GLOBAL': g = tuple(arg.split(' ', 1)); names.append(g); pushed.append(None)
+        elif n == 'STACK_GLOBAL': g = (pushed[-2], pushed[-1]); names.append(g); pushed.append(None)
+        elif n == 'MEMOIZE': memo[len(memo)] = pushed[-1] if pushed else None
+        elif n in ('PUT', 'BINPUT', 'LONG_BINPUT'): memo[arg] = pushed[-1] if pushed else None
+        elif n in ('GET', 'BINGET', 'LONG_BINGET'): pushed.append(memo.get(arg))
+        elif n not in ('PROTO', 'FRAME', 'MARK', 'STOP'): pushed.append(arg if n in _PUSH_STR else None)
+        if top is None and n not in ('PROTO', 'FRAME', 'MARK'):
+            top = _TOP.get(n) or (f'{g[0]}.{g[1]} object' if n in ('GLOBAL', 'STACK_GLOBAL') else n.lower())
+    return names, top or 'nothing'
+
+def pickle_globals(path, allowed:dict|None=None) -> tuple[pd.DataFrame, str]:
+    "A table of every global `path` names (module, name, count, accepted) and the pickle's top-level type."
+    path, allowed = Path(path), MG_GLOBALS if allowed is None else allowed
+    if not path.is_file(): raise FileNotFoundError(f"{path}: pickle not found")
+    try: names, top = _globals_in(path.read_bytes())
+    except (ValueError, IndexError, EOFError) as e:
+        raise DataFileError(f"{path}: not a readable pickle ({type(e).__name__}: {e})") from None
+    from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
+    ok = lambda m, n: (NAME_MAPPING.get((m, n)) or (IMPORT_MAPPING.get(m, m), n)) in allowed
+    rows = [(m, n, c, ok(m, n)) for (m, n), c in collections.Counter(names).items()]
+    return pd.DataFrame(rows, columns=['module', 'name', 'count', 'accepted']), top
 
 # %% ../nbs/00b_graphs.ipynb #38bf75ae
 def clip_emotions(cg:ClipGraph) -> list[tuple[str, str]]:
