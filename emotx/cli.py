@@ -4,11 +4,11 @@
 
 # %% ../nbs/09_cli.ipynb #61396c1a
 from __future__ import annotations
-import argparse, sys, time
+import argparse, pickle, sys, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd', 'demo_cmd']
+__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd', 'inspect_pickle_cmd', 'demo_cmd']
 
 # %% ../nbs/09_cli.ipynb #99c39bda
 COMMANDS = {}
@@ -39,7 +39,7 @@ def main(argv:list|None=None) -> int:
     if extra: args.overrides = [*args.overrides, *extra]
     if not args.command: p.print_help(); return 2
     try: return COMMANDS[args.command][0](args) or 0
-    except (FileNotFoundError, ValueError, KeyError) as e:   # user errors: one clear line, no traceback
+    except (FileNotFoundError, ValueError, KeyError, pickle.UnpicklingError) as e:   # user errors: one line
         print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
@@ -55,6 +55,22 @@ def check_data_cmd(args) -> int:
 check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (the release's data/ folder)"),
     p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
     p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
+
+# %% ../nbs/09_cli.ipynb #ed55b299
+@command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")
+def inspect_pickle_cmd(args) -> int:
+    from emotx.graphs import pickle_globals
+    table, top = pickle_globals(args.file)
+    refused = table[~table.accepted]
+    print(f"{args.file}: top level {top}; {len(table)} global(s), {int(table['count'].sum())} reference(s)")
+    print(table.sort_values(['accepted', 'module', 'name']).to_string(index=False) if len(table) else "(no globals)")
+    if len(refused):
+        print(f"emotx refuses {len(refused)}: " + ", ".join(f"{m}.{n}" for m, n in zip(refused.module, refused.name))
+              + " (add trusted classes to emotx.graphs.MG_GLOBALS)")
+    else: print("emotx accepts every global in this file")
+    return 1 if len(refused) else 0
+
+inspect_pickle_cmd.add_args = lambda p: p.add_argument("file", help="a MovieGraphs pickle (e.g. all_movies.pkl)")
 
 # %% ../nbs/09_cli.ipynb #0a6c7a77
 def _lazy(module:str):
