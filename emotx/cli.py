@@ -56,7 +56,7 @@ check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (
     p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
     p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
 
-# %% ../nbs/09_cli.ipynb #ed55b299
+# %% ../nbs/09_cli.ipynb #0a16f2bb
 @command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")
 def inspect_pickle_cmd(args) -> int:
     from emotx.graphs import pickle_globals

@@ -21,12 +21,12 @@ from .graphs import (
 __all__ = ['TOP10', 'TOP25', 'EMOTIC_GROUPS', 'load_emotic_mapping', 'LabelSet', 'label_set', 'top_k_labels', 'keep_cg',
            'cg_targets', 'assign_track_names', 'named_face_counts', 'select_characters', 'frames_per_row',
            'clip_lengths', 'frame_offsets', 'check_data', 'check_summary', 'label_stats', 'cooccurrence',
-           'stream_lengths', 'DataFileError', 'UnsafePickleError', 'DataPaths', 'atomic_open', 'read_pickles',
-           'clip_name', 'parse_clip_name', 'read_splits', 'write_splits', 'read_tracks', 'write_tracks', 'read_npy',
-           'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names', 'read_srt_feats',
-           'write_srt_feats', 'read_srt_times', 'NUMPY_GLOBALS', 'FPS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph',
-           'new_clip_graph', 'new_movie_graph', 'save_moviegraphs', 'load_moviegraphs', 'clip_emotions',
-           'character_emotions', 'time_span', 'cg_clips', 'clip_table']
+           'stream_lengths', 'pickle_overview', 'official_label_ranks', 'DataFileError', 'UnsafePickleError',
+           'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name', 'read_splits', 'write_splits',
+           'read_tracks', 'write_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
+           'write_track_names', 'read_srt_feats', 'write_srt_feats', 'read_srt_times', 'NUMPY_GLOBALS', 'FPS',
+           'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph', 'new_movie_graph', 'save_moviegraphs',
+           'load_moviegraphs', 'clip_emotions', 'character_emotions', 'time_span', 'cg_clips', 'clip_table']
 
 # %% ../nbs/00c_moviegraphs.ipynb #e22f5729
 # the file I/O of `emotx.layout` is re-exported here, so `from emotx.moviegraphs import DataPaths` keeps working
@@ -260,3 +260,31 @@ def stream_lengths(movies:dict, paths:DataPaths) -> pd.DataFrame:
                 rows.append(dict(movie=key, sid=sid, clip=clip, scene_rows=scene, face_rows=_rows(paths.face_feats(key, clip), 'face-feature file'),
                                  utterances=n_utt, tracks=_rows(paths.track_names(key, clip), 'track-name file'), seconds=scene * fpr / FPS))
     return pd.DataFrame(rows, columns=['movie', 'sid', 'clip', 'scene_rows', 'face_rows', 'utterances', 'tracks', 'seconds'])
+
+# %% ../nbs/00c_moviegraphs.ipynb #364ae185
+def pickle_overview(movies:dict, # {imdb_key: MovieGraph}
+                    splits:dict|None=None) -> pd.DataFrame: # {'train'|'val'|'test': [imdb ids]}
+    "Movies, clip graphs, clips, characters with emotions and (character, emotion) pairs per split, plus a total row."
+    t = clip_table(movies, splits)
+    t['split'] = t.split.fillna('no split') if splits else 'all'
+    g = t.groupby('split', sort=False).agg(movies=('movie', 'nunique'), clip_graphs=('sid', 'size'),
+                                            clips=('n_clips', 'sum'), characters=('n_characters', 'sum'),
+                                            pairs=('n_pairs', 'sum'))
+    order = [s for s in ('train', 'val', 'test', 'no split', 'all') if s in g.index]
+    g = g.loc[order]
+    if splits: g.loc['total'] = [t.movie.nunique(), len(t), t.n_clips.sum(), t.n_characters.sum(), t.n_pairs.sum()]
+    return g.astype(int).rename_axis('split')
+
+# %% ../nbs/00c_moviegraphs.ipynb #4b584b89
+def official_label_ranks(movies:dict, # {imdb_key: MovieGraph}
+                         official:list|None=None) -> pd.DataFrame: # the paper's labels in order; None: `TOP25`
+    "Where each of the paper's labels ranks in `movies` (official counting), its pair count and share of all pairs."
+    counts = collections.Counter(e for mg in movies.values() for cg in mg.clip_graphs.values()
+                                 for _, e in clip_emotions(cg))
+    ranked = {e: r + 1 for r, e in enumerate(top_k_labels(movies, len(counts)))}
+    official, total = list(TOP25 if official is None else official), max(sum(counts.values()), 1)
+    df = pd.DataFrame({'label': official, 'paper_rank': range(1, len(official) + 1),
+                       'rank': [ranked.get(e, np.nan) for e in official], 'pairs': [counts[e] for e in official],
+                       'share': [counts[e] / total for e in official]}).set_index('label')
+    df['in_top10'], df['in_top25'] = df['rank'] <= 10, df['rank'] <= 25
+    return df
