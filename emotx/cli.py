@@ -45,12 +45,12 @@ def main(argv:list|None=None) -> int:
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
 @command("check-data", "report which files of the official data layout are present or missing in DIR")
 def check_data_cmd(args) -> int:
-    from emotx.moviegraphs import check_data, check_summary
+    from emotx.moviegraphs import check_data, check_ready, check_summary
     root = Path(args.dir)
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
     df = check_data(root, scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
     print(check_summary(df))
-    return 0 if df[df.required].pipe(lambda d: d.exists.all() and not (d.missing.fillna(0) > 0).any()) else 1
+    return 0 if check_ready(df) else 1
 
 check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (the release's data/ folder)"),
     p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),

@@ -20,7 +20,7 @@ from .graphs import (
 # %% auto #0
 __all__ = ['TOP10', 'TOP25', 'EMOTIC_GROUPS', 'load_emotic_mapping', 'LabelSet', 'label_set', 'top_k_labels', 'keep_cg',
            'cg_targets', 'assign_track_names', 'named_face_counts', 'select_characters', 'frames_per_row',
-           'clip_lengths', 'frame_offsets', 'check_data', 'check_summary', 'label_stats', 'cooccurrence',
+           'clip_lengths', 'frame_offsets', 'check_data', 'check_ready', 'check_summary', 'label_stats', 'cooccurrence',
            'stream_lengths', 'pickle_overview', 'official_label_ranks', 'DataFileError', 'UnsafePickleError',
            'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name', 'read_splits', 'write_splits',
            'read_tracks', 'write_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
@@ -194,6 +194,9 @@ def check_data(root, **paths_kw) -> pd.DataFrame:
     rows = [dict(item=i, path=q, required=req, exists=q.is_file()) for i, q, req in
             [('MovieGraphs pickle', p.pkl, True), ('splits', p.split_json, True), ('Emotic mapping', p.emotic_mapping, False)]]
     rows[0]['note'] = note
+    if p.split_json.is_file():
+        try: read_splits(p.split_json)
+        except DataFileError as e: rows[1]['note'] = str(e)
     meta = p.root/p.track_name_metadata_dir
     rows.append(dict(item='track-name metadata', path=meta, required=True, exists=meta.is_dir(),
                      movies=len(list(meta.glob('*.pkl'))), expected=len({m for m, _ in expected}) if expected is not None else None))
@@ -206,15 +209,21 @@ def check_data(root, **paths_kw) -> pd.DataFrame:
     return df
 
 # %% ../nbs/00c_moviegraphs.ipynb #0133d157
+def _item_ok(r) -> bool: return bool(r.exists) and not (r.missing > 0) and not r.note
+
+def check_ready(df:pd.DataFrame) -> bool:
+    "Is every required item of a `check_data` table present, complete and readable?"
+    return all(_item_ok(r) for r in df.itertuples() if r.required)
+
 def check_summary(df:pd.DataFrame) -> str:
     "A readable report of `check_data`: one line per item, then whether the required files are all there."
     lines = []
     for r in df.itertuples():
-        ok = r.exists and not (r.missing > 0) and not r.note
         counts = '' if pd.isna(r.movies) else f"  {int(r.movies)} movies" + ('' if pd.isna(r.files) else f", {int(r.files)} files") + \
                  ('' if pd.isna(r.missing) else f", {int(r.missing)} of {int(r.expected)} clips missing")
-        lines.append(f"[{'ok' if ok else '!!' if r.required else '--'}] {r.item:<24} {r.path}{counts}{'  ' + r.note if r.note else ''}")
-    bad = [r.item for r in df.itertuples() if r.required and not (r.exists and not (r.missing > 0) and not r.note)]
+        lines.append(f"[{'ok' if _item_ok(r) else '!!' if r.required else '--'}] {r.item:<24} {r.path}{counts}"
+                     f"{'  ' + r.note if r.note else ''}")
+    bad = [r.item for r in df.itertuples() if r.required and not _item_ok(r)]
     return '\n'.join(lines + [f"ready: every required item is complete" if not bad else f"NOT ready: {', '.join(bad)}"])
 
 # %% ../nbs/00c_moviegraphs.ipynb #9f9fe039
