@@ -283,11 +283,11 @@ NUM_BINS = int(MAX_FRAMES / BIN_FRAMES)   # P = 2187 positional embeddings
 
 @lru_cache(maxsize=8)
 def bin_boundaries(fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=MAX_FRAMES) -> np.ndarray:
-    "The P+1 float32 bin boundaries `[0, w, 2w, …]` in seconds, w = bin_frames/fps (read-only)."
-    import torch   # the table is torch's float32 arange (see above); torch is imported only here
+    "The P+1 float32 bin boundaries `[0, w, 2w, …]` in seconds, w = bin_frames/fps, as the official running sum."
+    import torch   # the official table is a torch float32 cumsum (see above); torch is imported only here
     P, w = int(max_frame / bin_frames), bin_frames / fps
-    b = torch.arange(0, (P + 1.5) * w, w, dtype=torch.float32)[:P + 1].numpy()
-    if len(b) != P + 1: raise ValueError(f"bin table of {len(b)} boundaries for {P} bins (fps={fps}, bin_frames={bin_frames})")
+    if P < 1: raise ValueError(f"max_frame={max_frame} gives no bin of {bin_frames} frames")
+    b = torch.cumsum(torch.tensor([0] + [w] * P), dim=0).numpy()   # float32, as mg_emo_dataset.py builds it
     b.flags.writeable = False
     return b
 

@@ -120,8 +120,12 @@ def write_clip_graph(paths:DataPaths, plan:CGPlan, cast:list[dict], spaces:tuple
         P, Fa, _, ids = tr[c]
         write_npy(paths.scene_feats(m, f), scene[c].astype(np.float64)); write_npy(paths.face_feats(m, f), faces[c].astype(np.float64))
         write_tracks(paths.tracks(m, f), P, Fa)
-        if len(ids): write_track_names(paths.track_names(m, f), paths.track_name_metadata(m),
-                                       track_name_probs(rng, [plan.tracks[i].owner for i in ids], plan.cast_ix, len(names)), names)
+        if len(ids):
+            probs = track_name_probs(rng, [plan.tracks[i].owner for i in ids], plan.cast_ix, len(names))
+            tids = np.concatenate([v[:, 7] for v in Fa.values()]) if Fa else np.zeros(0)
+            faceless = ~np.isin(np.arange(1, len(ids) + 1), tids)   # a track whose person never shows a face ...
+            probs[faceless] = np.minimum(probs[faceless], 0.5)        # ... is never named (> 0.5), as in the release
+            write_track_names(paths.track_names(m, f), paths.track_name_metadata(m), probs, names)
         paths.srt(m, f).parent.mkdir(parents=True, exist_ok=True)
         paths.srt(m, f).write_text(srt_text(plan.subs[c]), encoding='utf-8')
         for d, X in feats.items(): write_srt_feats(replace(paths, srt_feat_dir=d).srt_feats(m, f), times, X)

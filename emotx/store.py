@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch
 from .layout import (DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names, read_srt_feats,
                           read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
-from .moviegraphs import (load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
+from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
                                select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
 
 # %% auto #0
@@ -57,7 +57,12 @@ def _clip_faces(paths:DataPaths, movie:str, clip:str, threshold:float, files:lis
     meta, trk = paths.track_name_metadata(movie), paths.tracks(movie, clip); files += [meta, trk]
     probs, names = read_track_names(npy, meta)
     ftracks = read_tracks(trk)[1]
-    return assign_track_names(probs, names, threshold), (np.concatenate(list(ftracks.values())) if ftracks else np.zeros((0, 8)))
+    st = np.concatenate(list(ftracks.values())) if ftracks else np.zeros((0, 8))
+    named, tids = assign_track_names(probs, names, threshold), set(st[:, 7].astype(int).tolist())
+    for name, rows in named.items():
+        if (faceless := [r + 1 for r in rows if r + 1 not in tids]):
+            raise DataFileError(f"{npy}: track {faceless[0]} is named {name!r} but has no face row in {trk}")
+    return named, st
 
 # %% ../nbs/04b_store.ipynb #d8977ba8
 @dataclass
@@ -162,17 +167,19 @@ def write_tiny(root:Path, D:int=3) -> Path:
     write_npy(p.scene_feats(v, cv), np.ones((4, D))); f = {3: np.array([det(3, 1)], float)}
     write_tracks(p.tracks(v, cv), {3: f[3][:, [0, 1, 2, 3, 7]]}, f); write_npy(p.face_feats(v, cv), np.ones((1, D)))
     write_track_names(p.track_names(v, cv), p.track_name_metadata(v), [[0.9]], ['Eve']); write_srt_feats(p.srt_feats(v, cv), [], None)
-    save_moviegraphs({m: new_movie_graph(m, cgs), v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']})])}, p.pkl)
+    census = new_clip_graph(v, 'scene-002.ss-0004.es-0005', {'Zed': [e for r, e in enumerate(TOP25) for _ in range(3 * (25 - r))]})
+    save_moviegraphs({m: new_movie_graph(m, cgs), v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']}), census])},
+                     p.pkl)
     write_splits(p.split_json, {'train': [m], 'val': [v], 'test': []})
     return root
 
 # %% ../nbs/04b_store.ipynb #973b7b1a
 _STREAMS = ('scene', 'char', 'srt')
-_STORE_VERSION = 1
+_STORE_VERSION = 2   # 2: official time bins and counted label sets
 _STORE_KEYS = ('scene_feat_type', 'face_feat_type', 'srt_feat_type', 'srt_feat_model', 'srt_feat_pretrained', 'top_k',
                'use_emotic_mapping', 'use_scene_feats', 'use_char_feats', 'use_srt_feats', 'joint_character_modeling',
                'character_name_selection_threshold', 'vid_fps', 'max_possible_vid_frame_no', 'feat_sampling_rate',
-               'num_chars', 'max_feats', 'max_srt_feats', 'one_timeline', 'cache_dtype')
+               'num_chars', 'max_feats', 'max_srt_feats', 'one_timeline', 'paper_label_lists', 'cache_dtype')
 
 def _store_name(cfg:DictConfig, paths:DataPaths, split:str, mode:str) -> str:
     "Folder name of a store: split, mode and a hash of what determines its content."
@@ -244,21 +251,21 @@ def _probe_dims(cfg, paths:DataPaths, cgs:list, log:ReadLog):
         log.dims.setdefault(s, d)
 
 # %% ../nbs/04b_store.ipynb #424c8205
-def _label_set(cfg, paths:DataPaths, log:ReadLog):
-    "Labels and emo2id of the config (the release's Emotic mapping when present)."
+def _label_set(cfg, paths:DataPaths, log:ReadLog, movies:dict):
+    "Labels and emo2id of the config: top-k counted in `movies` (official), or the Emotic mapping when present."
     mapping = None
     if cfg.use_emotic_mapping:
         log.files.append(paths.emotic_mapping)
         if paths.emotic_mapping.is_file(): mapping = paths.emotic_mapping
         else: warnings.warn(f"{paths.emotic_mapping} not found: using the inferred Emotic groups of chapter 00")
-    return label_set(cfg.top_k, cfg.use_emotic_mapping, mapping)
+    return label_set(cfg.top_k, cfg.use_emotic_mapping, mapping, movies=None if cfg.paper_label_lists else movies)
 
 def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Path|None=None) -> dict:
     "Read every clip graph of `split` into a store in `folder` (or in memory); returns meta (+ arrays in memory)."
     log = ReadLog(files=[paths.pkl, paths.split_json])
     movies, splits = load_moviegraphs(paths.pkl), read_splits(paths.split_json)
     if missing := [m for m in splits[split] if m not in movies]: raise DataFileError(f"{paths.split_json}: {split} movies {missing[:5]} are not in {paths.pkl}")
-    labels, emo2id = _label_set(cfg, paths, log)
+    labels, emo2id = _label_set(cfg, paths, log, movies)
     cgs = [(m, sid, cg) for m in splits[split] for sid, cg in movies[m].clip_graphs.items()]
     w, info, dropped = _StoreWriter(cfg, mode, folder), [], {}
     for m, sid, cg in tqdm(cgs, desc=f'reading {split} ({len(cgs)} clip graphs)', disable=not cfg.progress, leave=False):
