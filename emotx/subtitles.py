@@ -6,13 +6,16 @@
 from __future__ import annotations
 import codecs, re, warnings
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 import numpy as np, srt, torch
+from .layout import atomic_open, clip_name
 
 # %% auto #0
-__all__ = ['decode_text', 'Cue', 'read_srt', 'clean_text', 'utterances', 'clip_cues', 'default_text_encoder_path', 'TextEncoder',
-           'finetune_text_encoder', 'srt_utterance_features']
+__all__ = ['decode_text', 'Cue', 'read_srt', 'clean_text', 'utterances', 'clip_cues', 'write_srt', 'release_cues',
+           'default_text_encoder_path', 'TextEncoder', 'finetune_text_encoder', 'srt_utterance_features']
 
 # %% ../nbs/03a_subtitles.ipynb #35fa086f
 _BOMS = [(codecs.BOM_UTF32_LE, 'utf-32'), (codecs.BOM_UTF32_BE, 'utf-32'), (codecs.BOM_UTF8, 'utf-8-sig'),
@@ -90,6 +93,40 @@ def clip_cues(cues:list[Cue], start:float, end:float) -> list[Cue]:
     "The cues overlapping `[start, end)` seconds of the movie, clipped to it and shifted to clip time."
     if end <= start: raise ValueError(f"clip span: end ({end}) must be after start ({start})")
     return [Cue(max(c.start, start) - start, min(c.end, end) - start, c.text) for c in cues if c.end > start and c.start < end]
+
+# %% ../nbs/03a_subtitles.ipynb #cf113c72
+def _srt_time(t:float) -> timedelta: return timedelta(milliseconds=round(t * 1000))
+
+def write_srt(path, cues:list[Cue], # written in this order, numbered from 1; times in seconds
+             ) -> Path:
+    "Write `cues` to the `.srt` file `path` (UTF-8), atomically."
+    subs = []
+    for k, c in enumerate(cues):
+        if not 0 <= c.start <= c.end:
+            raise ValueError(f"{path}: cue {k} needs 0 <= start <= end, got {c.start} .. {c.end}")
+        if c.text.strip(): subs.append(srt.Subtitle(len(subs) + 1, _srt_time(c.start), _srt_time(c.end), c.text))
+    with atomic_open(path, 'w', encoding='utf-8', newline='\n') as f: f.write(srt.compose(subs, reindex=False))
+    return Path(path)
+
+# %% ../nbs/03a_subtitles.ipynb #8a7a3e52
+@lru_cache(maxsize=4)
+def _movie_cues(path:str, mtime_ns:int, size:int) -> tuple[Cue, ...]:
+    "The cues of one movie-level `.srt` file, parsed once per (path, mtime, size)."
+    return tuple(read_srt(path))
+
+# %% ../nbs/03a_subtitles.ipynb #8c94c79c
+def release_cues(srt_dir, # the release's subtitle folder (`subtitles/`)
+                 movie:str, # IMDb id, e.g. 'tt0109830'
+                 clip:str, # clip name, e.g. 'scene-001.ss-0001.es-0005' (a trailing .mp4 is ignored)
+                 start:float, end:float, # the clip's span in seconds of the movie
+                ) -> list[Cue]:
+    "The cues of one clip on the clip's time line: its own `.srt`, else the movie's `.srt` cut to `[start, end]`."
+    per_clip, per_movie = Path(srt_dir)/movie/f'{clip_name(clip)}.srt', Path(srt_dir)/f'{movie}.srt'
+    if per_clip.is_file(): return read_srt(per_clip)
+    if not per_movie.is_file():
+        raise FileNotFoundError(f"no subtitles for {movie}/{clip_name(clip)}: tried {per_clip} and {per_movie}")
+    st = per_movie.stat()
+    return clip_cues(list(_movie_cues(str(per_movie), st.st_mtime_ns, st.st_size)), start, end)
 
 # %% ../nbs/03a_subtitles.ipynb #b4bbaf21
 def default_text_encoder_path() -> Path:

@@ -4,16 +4,18 @@
 
 # %% ../nbs/02a_video.ipynb #b0e53cd3
 from __future__ import annotations
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterator
 import av, numpy as np
+from PIL import Image
 from .layout import atomic_open
 
 # %% auto #0
-__all__ = ['VideoError', 'VideoInfo', 'video_info', 'read_frames', 'scaled_size', 'decode', 'ShotDetector', 'detect_shots',
-           'write_video']
+__all__ = ['IMAGE_EXTS', 'VideoError', 'VideoInfo', 'video_info', 'read_frames', 'scaled_size', 'decode', 'ShotDetector',
+           'detect_shots', 'write_video', 'frame_files', 'read_image', 'clip_frames', 'frame_times']
 
 # %% ../nbs/02a_video.ipynb #48eff931
 class VideoError(ValueError):
@@ -120,3 +122,89 @@ def write_video(path, frames, # iterable of (H,W,3) uint8 RGB arrays, all one si
         if s is None: raise ValueError(f"{path}: no frames to write")
         c.mux(s.encode())
     return path
+
+# %% ../nbs/02a_video.ipynb #fef79fe6
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')   # frame image suffixes (compared lower-case)
+
+def _natural_key(name:str) -> list:
+    "Sort key that compares the digit runs of `name` by value (`frame_2` before `frame_10`)."
+    return [int(t) if i % 2 else t.lower() for i, t in enumerate(re.split(r'([0-9]+)', name))]
+
+def frame_files(folder) -> list[Path]:
+    "The frame images of `folder` in natural name order; other files and hidden files are ignored."
+    folder = Path(folder)
+    if not folder.is_dir(): raise FileNotFoundError(f"{folder}: frame folder not found")
+    fs = [p for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTS and not p.name.startswith('.') and p.is_file()]
+    if not fs: raise VideoError(f"{folder}: no frame images ({' '.join(IMAGE_EXTS)}) in this folder")
+    return sorted(fs, key=lambda p: _natural_key(p.name))
+
+# %% ../nbs/02a_video.ipynb #e0fcf9f8
+def _load_rgb(path) -> Image.Image:
+    "The RGB pixels of image file `path`, fully read; errors name the file."
+    try:
+        with Image.open(path) as im: return im.convert('RGB')      # convert reads every pixel: truncation fails here
+    except FileNotFoundError: raise FileNotFoundError(f"{path}: image not found") from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        raise VideoError(f"{path}: corrupt, truncated or unreadable image ({e})") from None
+
+def _shrink(im:Image.Image, width:int|None) -> np.ndarray:
+    "(H,W,3) uint8 array of `im` shrunk to `width` like `decode`."
+    size = scaled_size(*im.size, width)
+    return np.asarray(im if size == im.size else im.resize(size, Image.BILINEAR))
+
+def read_image(path, width:int|None=None, # downscale to this width (aspect kept); None = original size
+              ) -> np.ndarray:
+    "(H,W,3) uint8 RGB pixels of the image file `path`."
+    return _shrink(_load_rgb(path), width)
+
+# %% ../nbs/02a_video.ipynb #d0439016
+def _folder_frames(files:list[Path], fps:float, width:int|None) -> Iterator[tuple[float, np.ndarray]]:
+    size = None
+    for i, p in enumerate(files):
+        im = _load_rgb(p)
+        size = size or im.size
+        if im.size != size:
+            raise VideoError(f"{p}: image is {im.size[0]}x{im.size[1]}, "
+                             f"the clip's first image {files[0].name} is {size[0]}x{size[1]}")
+        yield i / fps, _shrink(im, width)
+
+def _video_frames(path:Path, width:int|None) -> Iterator[tuple[float, np.ndarray]]:
+    p0 = size = rate = None
+    for i, f in read_frames(path):
+        if f.pts is None: rate = rate or video_info(path).fps or 1.; t = i / rate
+        else: p0 = f.pts if p0 is None else p0; t = float((f.pts - p0) * f.time_base)
+        size = size or scaled_size(f.width, f.height, width)
+        yield t, f.to_ndarray(format='rgb24', width=size[0], height=size[1])
+
+# %% ../nbs/02a_video.ipynb #3cc7cfc5
+def _clip_path(path, fps:float) -> Path:
+    "`path` as a `Path` once `fps` and the path's existence are checked."
+    if not fps > 0: raise ValueError(f"fps must be > 0, got {fps!r}")
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"{path}: clip frames not found (no folder of images, no video)")
+    return path
+
+def clip_frames(path, # a folder of frame images, or a video file
+                fps:float=1.0, # frame rate of a folder's images; a video's own time stamps are used instead
+                width:int|None=None, # downscale to this width (aspect kept); None = original size
+               ) -> Iterator[tuple[float, np.ndarray]]:
+    "Stream `(seconds from the clip start, (H,W,3) uint8 RGB)` for every frame of a clip folder or video."
+    path = _clip_path(path, fps)
+    return _folder_frames(frame_files(path), fps, width) if path.is_dir() else _video_frames(path, width)
+
+# %% ../nbs/02a_video.ipynb #ff430e97
+def frame_times(path, # a folder of frame images, or a video file
+                fps:float=1.0, # frame rate of a folder's images; a video's own time stamps are used instead
+               ) -> np.ndarray:
+    "(n,) times in seconds from the clip start of the frames `clip_frames(path, fps)` yields, without decoding pixels."
+    path = _clip_path(path, fps)
+    if path.is_dir(): return np.arange(len(frame_files(path))) / fps
+    with _open(path) as c:
+        s = c.streams.video[0]; tb = s.time_base
+        try: pts = [p.pts for p in c.demux(s) if p.size]
+        except av.error.FFmpegError as e:
+            raise VideoError(f"{path}: corrupt or truncated video, reading packets failed ({e})") from None
+    if not pts: raise VideoError(f"{path}: the video stream holds no frame")
+    if None in pts: return np.arange(len(pts)) / (video_info(path).fps or 1.)
+    pts = sorted(pts)
+    return np.array([float((p - pts[0]) * tb) for p in pts])
