@@ -85,6 +85,13 @@ def _predict_args(p): from emotx.pipeline import add_args; add_args(p)
 _predict.add_args = _predict_args
 command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(_predict)
 
+# %% ../nbs/09_cli.ipynb #495f7538
+def _sample(args): from emotx.release_sample import run; return run(args)
+def _sample_args(p): from emotx.release_sample import add_args; add_args(p)
+_sample.add_args = _sample_args
+command("sample", "write the embedded sample (official EmoTx layout) to OUT, or with --release a folder shaped like "
+        "the 2025 MovieGraphs release with 1 fps frames of real faces (chapters 01b, 01c)")(_sample)
+
 # %% ../nbs/09_cli.ipynb #1b582943
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
