@@ -43,18 +43,23 @@ def main(argv:list|None=None) -> int:
         print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
-@command("check-data", "report which files of the official data layout are present or missing in DIR")
+@command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing")
 def check_data_cmd(args) -> int:
-    from emotx.moviegraphs import check_data, check_ready, check_summary
     root = Path(args.dir)
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
+    from emotx.release import is_release, check_release, release_summary
+    if is_release(root):                       # the 2025 MovieGraphs release (chapter 00d)
+        text, ok = release_summary(check_release(root))
+        print(text); return 0 if ok else 1
+    from emotx.moviegraphs import check_data, check_ready, check_summary   # an EmoTx data folder (chapter 00c)
     df = check_data(root, scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
     print(check_summary(df))
     return 0 if check_ready(df) else 1
 
-check_data_cmd.add_args = lambda p: (p.add_argument("dir", help="the data root (the release's data/ folder)"),
-    p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic"),
-    p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic"))
+check_data_cmd.add_args = lambda p: (
+    p.add_argument("dir", help="a 2025 MovieGraphs release folder, or an EmoTx data folder (the release's data/)"),
+    p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic (EmoTx folders)"),
+    p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic (EmoTx folders)"))
 
 # %% ../nbs/09_cli.ipynb #0a16f2bb
 @command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")
@@ -100,6 +105,13 @@ def _predict(args): from emotx.pipeline import run; return run(args)
 def _predict_args(p): from emotx.pipeline import add_args; add_args(p)
 _predict.add_args = _predict_args
 command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(_predict)
+
+# %% ../nbs/09_cli.ipynb #495f7538
+def _sample(args): from emotx.release_sample import run; return run(args)
+def _sample_args(p): from emotx.release_sample import add_args; add_args(p)
+_sample.add_args = _sample_args
+command("sample", "write the embedded sample (official EmoTx layout) to OUT, or with --release a folder shaped like "
+        "the 2025 MovieGraphs release with 1 fps frames of real faces (chapters 01b, 01c)")(_sample)
 
 # %% ../nbs/09_cli.ipynb #1b582943
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
