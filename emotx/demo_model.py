@@ -107,9 +107,9 @@ def demo_subtitle_features(root, enc:TextEncoder) -> dict:
     return dict(norm=norm, utterances=sum(map(len, per.values())), sentences=len(texts))
 
 # %% ../nbs/08c_demo_model.ipynb #de902fc9
-DEMO_RECIPE = dict(version=1, seed=0, n_movies=12, clips_per_movie=30, scene_dim=16, epochs=16, kind='avg', threads=1,
+DEMO_RECIPE = dict(version=2, seed=0, n_movies=12, clips_per_movie=30, scene_dim=16, epochs=16, kind='avg', threads=1,
                    signal=dict(face_cue=6.0, moments=[2, 4]),
-                   config=['top_k=25', 'use_scene_feats=false', 'srt_feat_pretrained=true', 'hidden_dim=64', 'ffn_dim=128',
+                   config=['top_k=25', 'paper_label_lists=true', 'use_scene_feats=false', 'srt_feat_pretrained=true', 'hidden_dim=64', 'ffn_dim=128',
                            'num_heads=4', 'lr=0.001', 'batch_size=8', 'max_feats=64', 'max_srt_feats=64', 'progress=false'])
 DEMO_FEATURES = dict(scene=None, face='fer', srt='minilm')
 
