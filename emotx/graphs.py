@@ -8,7 +8,8 @@ import builtins, collections, copyreg, pickle, pickletools
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name, NUMPY_GLOBALS
+from .layout import (DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name,
+                          NUMPY_GLOBALS)
 
 # %% auto #0
 __all__ = ['GRAPH_PACKAGES', 'GRAPH_CLASSES', 'MG_GLOBALS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'MultiGraph',
@@ -144,10 +145,11 @@ class _ReleasePickler(pickle._Pickler):
 # %% ../nbs/00b_graphs.ipynb #5be7e876
 def save_moviegraphs(movies:dict, # {imdb_key: MovieGraph}
                      path,
-                     release:int=2017, # 2017: networkx.classes.* graphs, protocol 2; 2025: nx_code.classes.*, protocol 4
+                     release:int=2017, # 2017: networkx.classes.*, protocol 2; 2025: nx_code.classes.*, protocol 4
                      protocol:int|None=None): # pickle protocol (0-5); None: the release's
     "Write `movies` atomically as a pickle with the class names of MovieGraphs release `release`."
-    if not isinstance(movies, dict) or not all(isinstance(k, str) and isinstance(v, MovieGraph) for k, v in movies.items()):
+    if not isinstance(movies, dict) or not all(isinstance(k, str) and isinstance(v, MovieGraph)
+                                               for k, v in movies.items()):
         raise TypeError(f"movies must be a dict imdb_key (str) -> MovieGraph, got {type(movies).__name__}")
     if release not in _RELEASES: raise ValueError(f"release must be one of {list(_RELEASES)}, got {release!r}")
     if protocol is not None and not 0 <= protocol <= pickle.HIGHEST_PROTOCOL:
@@ -161,7 +163,8 @@ GRAPH_CLASSES = {'Graph': Graph, 'DiGraph': DiGraph, 'MultiGraph': MultiGraph, '
 
 def moviegraphs_globals(packages:list|None=None) -> dict:
     "The allow-list `{(module, name): object}` of MovieGraphs pickles, graph classes under each of `packages`."
-    graphs = {(f'{pkg}.{_GRAPH_MODULES[n]}', n): cls for pkg in (packages or GRAPH_PACKAGES) for n, cls in GRAPH_CLASSES.items()}
+    graphs = {(f'{pkg}.{_GRAPH_MODULES[n]}', n): cls
+              for pkg in (packages or GRAPH_PACKAGES) for n, cls in GRAPH_CLASSES.items()}
     return {('GraphClasses', 'MovieGraph'): MovieGraph, ('GraphClasses', 'ClipGraph'): ClipGraph, **graphs,
             ('collections', 'OrderedDict'): OrderedDict, ('copyreg', '_reconstructor'): copyreg._reconstructor,
             **{('builtins', n): getattr(builtins, n) for n in ('object', 'dict', 'list', 'set', 'frozenset', 'tuple')},
@@ -173,7 +176,8 @@ MG_GLOBALS = moviegraphs_globals()
 def load_moviegraphs(path,
                      allowed:dict|None=None) -> dict: # {(module, name): object}; None: `MG_GLOBALS`
     "Read a MovieGraphs pickle (2017 or 2025 release) into `{imdb_key: MovieGraph}` without running code from it."
-    try: (movies,) = read_pickles(path, 1, MG_GLOBALS if allowed is None else allowed, 'MovieGraphs pickle', encoding='latin1')
+    allowed = MG_GLOBALS if allowed is None else allowed
+    try: (movies,) = read_pickles(path, 1, allowed, 'MovieGraphs pickle', encoding='latin1')
     except UnsafePickleError as e:
         raise UnsafePickleError(f"{e}; run `emotx inspect-pickle {path}` to list every global it names, and add the "
                                 "ones you trust to emotx.graphs.MG_GLOBALS") from None

@@ -97,16 +97,18 @@ class LabelSet(NamedTuple):
 
 def label_set(top_k:int=10, use_emotic_mapping:bool=False,
               emotic_mapping=None, # dict group -> [emotions], a path to the JSON, or None for `EMOTIC_GROUPS`
-              movies:dict|None=None) -> LabelSet: # the loaded pickle: top-k counted in it (official); None: the paper's
-    "The labels and a freshly built `emo2id` for top-k (counted in `movies`, or the paper's lists) or the Emotic groups."
+              movies:dict|None=None) -> LabelSet: # the loaded pickle: top-k counted in it; None: the paper's lists
+    "Labels and a fresh `emo2id`: top-k counted in `movies` (or the paper's lists), or the Emotic groups."
     if use_emotic_mapping:
         groups = emotic_mapping if isinstance(emotic_mapping, dict) else EMOTIC_GROUPS if emotic_mapping is None else load_emotic_mapping(emotic_mapping)
         return LabelSet(list(groups), {e: i for i, es in enumerate(groups.values()) for e in es})
     if movies is not None:
         if not isinstance(top_k, int) or top_k < 1: raise ValueError(f"top_k must be a positive int, got {top_k!r}")
         labels = top_k_labels(movies, top_k)
-        if len(labels) < top_k: raise ValueError(f"top_k={top_k}, but the pickle holds only {len(labels)} distinct emotions")
-    elif top_k not in (10, 25): raise ValueError(f"top_k must be 10 or 25 (the paper's lists), got {top_k!r}; pass movies= to count any k")
+        if len(labels) < top_k:
+            raise ValueError(f"top_k={top_k}, but the pickle holds only {len(labels)} distinct emotions")
+    elif top_k not in (10, 25):
+        raise ValueError(f"top_k must be 10 or 25 (the paper's lists), got {top_k!r}; pass movies= to count any k")
     else: labels = list(TOP10 if top_k == 10 else TOP25)
     return LabelSet(labels, {e: i for i, e in enumerate(labels)})
 
