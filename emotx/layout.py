@@ -17,7 +17,7 @@ __all__ = ['NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'clip
            'DataFileError', 'UnsafePickleError', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits',
            'write_tracks', 'read_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
            'write_track_names', 'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins',
-           'frame_bins']
+           'frame_bins', 'progress']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -302,3 +302,30 @@ def time_bins(seconds, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=M
 def frame_bins(frames, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=MAX_FRAMES, clamp:bool=True) -> np.ndarray:
     "Bin index of each video frame number; t = frame / fps in float32."
     return time_bins(np.asarray(frames, dtype=np.float32) / np.float32(fps), fps, bin_frames, max_frame, clamp)
+
+# %% ../nbs/00a_layout.ipynb #0eca1835
+def progress(items, desc:str='', total:int|None=None,
+             disable:bool=False,      # no output at all
+             every:int|None=None,     # log mode: a line every `every` items (None: by time only)
+             seconds:float=30.0,      # log mode: ... or every `seconds`, whichever comes first
+             file=None, leave:bool=True, unit:str='it'):
+    "Iterate `items` with a tqdm bar on a terminal, or a plain progress line now and then in a log."
+    import sys, time
+    from tqdm.auto import tqdm
+    file = file or sys.stderr
+    total = total if total is not None else (len(items) if hasattr(items, '__len__') else None)
+    mode = os.environ.get('EMOTX_PROGRESS') or ('bars' if getattr(file, 'isatty', lambda: False)() else 'lines')
+    if disable: yield from items; return
+    if mode == 'bars': yield from tqdm(items, desc=desc, total=total, file=file, leave=leave, unit=unit); return
+    t0 = last = time.monotonic(); n = 0
+    def line(end=False):
+        el, rate = time.monotonic() - t0, n / max(time.monotonic() - t0, 1e-9)
+        done = f"{n}/{total} ({n / total:.0%})" if total else f"{n}"
+        eta = f", ETA {tqdm.format_interval((total - n) / rate)}" if total and rate > 0 and not end else ''
+        print(f"{desc}: {'done ' if end else ''}{done} in {tqdm.format_interval(el)}, {rate:.2f} {unit}/s{eta}",
+              file=file, flush=True)
+    for x in items:
+        yield x
+        n += 1
+        if (every and n % every == 0) or time.monotonic() - last >= seconds: line(); last = time.monotonic()
+    if leave: line(end=True)

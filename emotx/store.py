@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 from omegaconf import DictConfig
-from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .layout import (DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names, read_srt_feats,
+from .layout import (progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names, read_srt_feats,
                           read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
 from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
                                select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
@@ -268,7 +267,7 @@ def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Pat
     labels, emo2id = _label_set(cfg, paths, log, movies)
     cgs = [(m, sid, cg) for m in splits[split] for sid, cg in movies[m].clip_graphs.items()]
     w, info, dropped = _StoreWriter(cfg, mode, folder), [], {}
-    for m, sid, cg in tqdm(cgs, desc=f'reading {split} ({len(cgs)} clip graphs)', disable=not cfg.progress, leave=False):
+    for m, sid, cg in progress(cgs, f'reading {split} ({len(cgs)} clip graphs)', disable=not cfg.progress, leave=False):
         rec = read_clip_graph(cfg, paths, cg, emo2id, len(labels), log)
         if isinstance(rec, str): dropped[rec] = dropped.get(rec, 0) + 1; continue
         w.add_cg(rec); info.append([m, int(sid), rec['clips'], rec['characters']])

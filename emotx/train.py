@@ -13,6 +13,7 @@ import torch.distributed as dist
 from torch import nn, Tensor
 from omegaconf import DictConfig, OmegaConf
 from tqdm.auto import tqdm
+from .layout import progress as progress_
 from fastcore.basics import patch_to
 from .config import add_overrides, make_config
 from .layout import atomic_open
@@ -108,7 +109,7 @@ def train_epoch(model:nn.Module, loader, opt, pos_weight:Tensor, tasks=TASKS, de
                 progress:bool=False, desc:str='train') -> SplitScores:
     "One pass of Adam over `loader`; returns the collected training predictions."
     model.train(); out = SplitScores(_check_tasks(tasks)); pos_weight = pos_weight.to(device)
-    for batch in tqdm(loader, desc=desc, leave=False, disable=not progress, dynamic_ncols=True):
+    for batch in progress_(loader, desc, leave=False, disable=not progress, every=1 << 30):  # logs: every 30 s
         batch = batch.to(device)
         logits = model(batch)
         loss, n = emotx_loss(logits, batch, pos_weight, out.tasks)
@@ -121,7 +122,7 @@ def eval_epoch(model:nn.Module, loader, pos_weight:Tensor, tasks=TASKS, device='
                progress:bool=False, desc:str='eval') -> SplitScores:
     "Scores and loss of `model` over `loader`, in eval mode and without gradients."
     model.eval(); out = SplitScores(_check_tasks(tasks)); pos_weight = pos_weight.to(device)
-    for batch in tqdm(loader, desc=desc, leave=False, disable=not progress, dynamic_ncols=True):
+    for batch in progress_(loader, desc, leave=False, disable=not progress, every=1 << 30):  # logs: every 30 s
         batch = batch.to(device); logits = model(batch)
         loss, n = emotx_loss(logits, batch, pos_weight, out.tasks)
         out.add(logits, batch, loss.item(), n)
