@@ -39,7 +39,7 @@ def main(argv:list|None=None) -> int:
     if extra: args.overrides = [*args.overrides, *extra]
     if not args.command: p.print_help(); return 2
     try: return COMMANDS[args.command][0](args) or 0
-    except (FileNotFoundError, ValueError, KeyError, pickle.UnpicklingError) as e:   # user errors: one line
+    except (FileNotFoundError, FileExistsError, ValueError, KeyError, pickle.UnpicklingError) as e:  # user errors
         print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c

@@ -51,7 +51,7 @@ _OFFICIAL = dict(  # config_base.yaml, spec §5.5 (paths: '' = derived from data
 _OURS = dict(
     eval_sampling='official', one_timeline=False, paper_label_lists=False, workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
     hidden_dim=512, num_heads=8, ffn_dim=2048, dropout=0.1, device='auto',            # model knobs (official: hard-coded)
-    resume=False, checkpoint='', split='val', out_dir='')
+    resume=False, overwrite=False, checkpoint='', split='val', out_dir='')
 _OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # our keys that change what the model sees                             # train / evaluate switches
 
 def default_config() -> DictConfig:

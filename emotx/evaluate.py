@@ -251,7 +251,7 @@ def demo(out_dir='emotx_demo', seed:int=0, epochs:int=8,
         root = out/f'sample_seed{seed}'
         if not (root/'MovieGraph').is_dir(): make_sample(root, seed=seed, overwrite=root.exists())
     cfg = make_config([f'data_path={root}', f'save_path={out}/runs', f'epochs={epochs}', f'seed={seed}', f'progress={progress}',
-                       f'cache_dir={out}/cache', *DEMO_SETTINGS, *overrides])   # the demo keeps everything in out_dir
+                       f'cache_dir={out}/cache', 'overwrite=true', *DEMO_SETTINGS, *overrides])   # all in out_dir, redone
     try:
         if threads: torch.set_num_threads(threads)
         df, results = run_variants(cfg, DEMO_VARIANTS, out_dir=out/'runs')

@@ -255,7 +255,7 @@ def state_dict(self) -> dict:
                 best=self.best, history=self.history, checkpoints=self.checkpoints, config=OmegaConf.to_container(self.cfg, resolve=True))
 
 # %% ../nbs/06b_train.ipynb #18dd4ff9
-_RESUME_FREE = {'epochs', 'resume', 'progress', 'device', 'workers', 'num_cpus', 'cache', 'cache_dir', 'checkpoint', 'split', 'out_dir', 'dumps_path'}
+_RESUME_FREE = {'epochs', 'resume', 'overwrite', 'progress', 'device', 'workers', 'num_cpus', 'cache', 'cache_dir', 'checkpoint', 'split', 'out_dir', 'dumps_path'}
 
 @patch_to(Trainer)
 def load_state(self):
@@ -298,11 +298,36 @@ def wandb_init(cfg:DictConfig, name:str, folder:Path):
     return wandb.init(project=cfg.wandb.project or 'emotx', entity=cfg.wandb.entity or None, name=name,
                       config=OmegaConf.to_container(cfg, resolve=True), dir=str(folder))
 
+# %% ../nbs/06b_train.ipynb #5292a17b
+_RUN_FILES = ('_state.pt', '_metrics.csv', *(f'_{k}.pt' for k in CKPT_KINDS))
+
+@patch_to(Trainer)
+def claim(self):
+    "Check that this run may write its files in `save_dir`, lock them, record seed and config hash; returns the lock."
+    from filelock import FileLock, Timeout
+    import hashlib, emotx
+    cfg, found = self.cfg, [self.path(s).name for s in _RUN_FILES if self.path(s).exists()]
+    if found and not (cfg.resume or cfg.overwrite):
+        raise FileExistsError(f"{self.save_dir} already holds the run {self.name} ({', '.join(found[:3])}): pass "
+                              "resume=true to continue it, or overwrite=true (or another save_path) to replace it")
+    lock = FileLock(str(self.save_dir/f'.{self.name}.lock'))
+    try: lock.acquire(timeout=0)
+    except Timeout: raise FileExistsError(f"another emotx train is writing the run {self.name} in {self.save_dir} "
+                                          f"(lock {lock.lock_file}); wait for it or use another save_path") from None
+    conf = OmegaConf.to_container(cfg, resolve=True)
+    key = hashlib.sha256(json.dumps({k: v for k, v in conf.items() if k not in _RESUME_FREE}, sort_keys=True,
+                                    default=str).encode()).hexdigest()[:16]
+    info = dict(name=self.name, seed=int(cfg.seed), config_hash=key, emotx=emotx.__version__, started=time.time(),
+                resumed=bool(cfg.resume))
+    atomic_write(self.path('_run.json'), lambda f: f.write(json.dumps(info, indent=1).encode()))
+    return lock
+
 # %% ../nbs/06b_train.ipynb #8c8f3e3f
 @patch_to(Trainer)
 def fit(self) -> dict:
     "Run the epochs not done yet (all of them, or the rest after `load_state`); returns `result()`."
     cfg = self.cfg; self.save_dir.mkdir(parents=True, exist_ok=True)
+    lock = self.claim() if self.rank == 0 else None
     run = wandb_init(cfg, self.name, self.save_dir) if self.rank == 0 else None
     try:
         for epoch in range(self.epoch + 1 if self.history else 0, cfg.epochs + 1):
@@ -320,6 +345,7 @@ def fit(self) -> dict:
         if run: run.summary.update(wandb_summary(self.history, self.best))
     finally:
         if run: run.finish()
+        if lock: lock.release()
     return self.result()
 
 @patch_to(Trainer)
