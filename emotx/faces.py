@@ -9,11 +9,12 @@ from importlib.metadata import distribution, PackageNotFoundError
 import cv2, numpy as np, pandas as pd, torch
 from scipy.ndimage import gaussian_filter1d
 from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import cdist
 from torchvision.ops import box_iou
 
 # %% auto #0
 __all__ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker',
-           'finish_tracks']
+           'link_faces', 'finish_tracks']
 
 # %% ../nbs/02b_faces.ipynb #33bc0f2c
 @dataclass
@@ -36,6 +37,9 @@ class TrackConfig:
     cluster_threshold: float = 0.6 # dlib distance under which tracks are one character (dlib's own 0.6)
     n_characters: int = 4        # characters kept, by screen time (EmoTx models 4)
     name_threshold: float = 0.6  # gallery photo ↔ character distance to accept a name
+    link_dist: float = 0.6       # sparse frames: dlib distance under which two detections may be one track (as clustering)
+    link_shift: float = 1.5      # sparse frames: largest centre move between linked detections, in face sizes
+    cut_dist: float = 0.4        # sparse frames: colour-histogram (Bhattacharyya) distance that marks a shot cut
 
     def __post_init__(self):
         for f in fields(self):
@@ -169,10 +173,26 @@ class Tracker:
         for di, t in enumerate(out): t.add(frame_no, dets[di, :4], dets[di, 4], app[di])
         return out
 
+# %% ../nbs/02b_faces.ipynb #dd210ece
+def link_faces(prev_boxes, prev_descs, # (n,≥4) boxes and (n,128) descriptors of the open tracks
+               boxes, descs,          # (m,≥4) boxes and (m,128) descriptors of the new frame's detections
+               max_dist:float=0.6,    # largest descriptor distance of a link
+               max_shift:float=1.5) -> list[tuple[int, int]]: # largest centre move, in face sizes
+    "Hungarian links `(track, detection)` between sparse frames: same face (descriptor) and not too far (centre)."
+    pb, b = _as_boxes(prev_boxes), _as_boxes(boxes)
+    if not len(pb) or not len(b): return []
+    D = cdist(np.asarray(prev_descs, np.float64).reshape(len(pb), -1), np.asarray(descs, np.float64).reshape(len(b), -1))
+    side = lambda x: np.sqrt((x[:, 2] - x[:, 0]).clip(1) * (x[:, 3] - x[:, 1]).clip(1))
+    centre = lambda x: (x[:, :2] + x[:, 2:]) / 2
+    shift = cdist(centre(pb), centre(b)) / np.sqrt(side(pb)[:, None] * side(b)[None])
+    ok = (D < max_dist) & (shift <= max_shift)
+    rows, cols = linear_sum_assignment(np.where(ok, D, 1e6))
+    return [(int(r), int(c)) for r, c in zip(rows, cols) if ok[r, c]]
+
 # %% ../nbs/02b_faces.ipynb #11976155
 _FACE_COLS = ['track_id', 'shot', 'frame', 'x1', 'y1', 'x2', 'y2', 'score', 'filled']
 
-def finish_tracks(tracks:list[Track], every:int, # the detection grid: frames 0, every, 2·every, ...
+def finish_tracks(tracks:list[Track], every, # the detection grid: frames 0, every, 2·every, ... or an array of its frames
                   cfg:TrackConfig|None=None) -> tuple[pd.DataFrame, list[np.ndarray]]:
     "Face rows (drop short tracks, fill gaps, smooth boxes, ids 1.. by first frame) and each track's descriptors."
     cfg = cfg or TrackConfig()
@@ -180,7 +200,8 @@ def finish_tracks(tracks:list[Track], every:int, # the detection grid: frames 0,
     rows, descs = [pd.DataFrame(columns=_FACE_COLS)], []
     for tid, t in enumerate(kept, 1):
         f, B = np.asarray(t.frames), np.asarray(t.boxes, np.float64)
-        grid = np.union1d(np.arange(f[0], f[-1] + 1, every), f)
+        grid = np.union1d(np.arange(f[0], f[-1] + 1, every) if np.ndim(every) == 0 else
+                          (g := np.asarray(every))[(g >= f[0]) & (g <= f[-1])], f)
         B = np.stack([np.interp(grid, f, B[:, k]) for k in range(4)], 1)
         if cfg.smooth_sigma > 0: B = gaussian_filter1d(B, cfg.smooth_sigma, axis=0, mode='nearest')
         score = np.zeros(len(grid)); score[np.searchsorted(grid, f)] = t.scores

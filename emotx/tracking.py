@@ -5,26 +5,29 @@
 # %% ../nbs/02c_tracking.ipynb #c18a219f
 from __future__ import annotations
 import argparse, time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from contextlib import contextmanager
 import cv2, numpy as np, pandas as pd, torch
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import cdist, squareform
+from torchvision.ops import box_iou
+from .layout import FPS
 from .moviegraphs import DataPaths, write_tracks, write_track_names
-from .video import VideoError, VideoInfo, video_info, read_frames, scaled_size, decode, ShotDetector, detect_shots
-from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceEmbedder, associate, Track, Tracker, finish_tracks, _PALETTE
+from .video import VideoError, VideoInfo, video_info, read_frames, scaled_size, decode, ShotDetector, detect_shots, clip_frames
+from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceEmbedder, associate, Track, Tracker, link_faces, finish_tracks, _PALETTE
 
 # %% auto #0
 __all__ = ['cluster_tracks', 'rank_characters', 'gallery_descriptors', 'match_names', 'to_official', 'name_matrix', 'TrackResult',
-           'track_video', 'plot_timeline', 'contact_sheet', 'config_from_overrides', 'add_track_args', 'run_track',
-           'track_main', 'TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate',
-           'Track', 'Tracker', 'finish_tracks']
+           'track_video', 'plot_timeline', 'contact_sheet', 'cut_distance', 'track_frames', 'pairwise_agreement',
+           'config_from_overrides', 'add_track_args', 'run_track', 'track_main', 'TrackConfig', 'FaceDetector',
+           'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker', 'link_faces',
+           'finish_tracks']
 
 # %% ../nbs/02c_tracking.ipynb #cd629c5e
 # the blocks of `emotx.faces` are re-exported here, so `from emotx.tracking import Tracker` keeps working
-_all_ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker', 'finish_tracks']
+_all_ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker', 'link_faces', 'finish_tracks']
 
 # %% ../nbs/02c_tracking.ipynb #bc1e7587
 def cluster_tracks(descs:list[np.ndarray], # per track: (k,128) dlib descriptors, k ≥ 1
@@ -190,6 +193,26 @@ def _name_characters(descs:list, track_char:np.ndarray, chars:pd.DataFrame, gal:
               {c: n for c, n, _ in matches if c in set(kept.character)}
     return chars.assign(name=[name_of.get(c) for c in chars.character]), probs, names
 
+# %% ../nbs/02c_tracking.ipynb #527109c7
+def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`every`, or the frames looked at)
+                          every:float, # full-rate frames one face row stands for (screen time)
+                          scale:float, info:VideoInfo, cfg:TrackConfig, gal:dict|None,
+                          out_dir=None, movie:str='custom', clip:str='clip') -> tuple:
+    "The steps after linking, shared by `track_video` and `track_frames`: rows, characters, names, official files."
+    faces, descs = finish_tracks(tracks, grid, cfg)
+    faces[['x1', 'y1', 'x2', 'y2']] *= scale
+    track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold)
+    faces['character'] = track_char[faces.track_id.values - 1] if len(faces) else []
+    chars, probs, names = _name_characters(descs, track_char, rank_characters(faces, info.fps, every, cfg.n_characters), gal, cfg)
+    ptracks, ftracks = to_official(faces, info.width, info.height)
+    files = {}
+    if out_dir is not None:
+        dp = DataPaths(out_dir)
+        files = dict(track_names=dp.track_names(movie, clip), metadata=dp.track_name_metadata(movie), tracks=dp.tracks(movie, clip))
+        write_track_names(files['track_names'], files['metadata'], probs, names)   # first: it checks the movie's columns
+        write_tracks(files['tracks'], ptracks, ftracks)
+    return faces, chars, probs, names, ptracks, ftracks, files
+
 # %% ../nbs/02c_tracking.ipynb #b185175f
 def track_video(video, out_dir=None, # data root to write the official files under (None: write nothing)
                 movie:str='custom',  # movie folder name in the layout (an IMDb id for MovieGraphs)
@@ -197,23 +220,14 @@ def track_video(video, out_dir=None, # data root to write the official files und
                 gallery=None,        # optional photo gallery (see `gallery_descriptors`) to name characters
                 progress:bool=False) -> TrackResult:
     "Character tracks of `video`: shots, faces, tracks, characters; written in the official layout if `out_dir`."
-    cfg, clock, files = cfg or TrackConfig(), _Clock(), {}
+    cfg, clock = cfg or TrackConfig(), _Clock()
     with clock('total'):
         info = video_info(video)
         gal = None if gallery is None else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())  # fail early
         tracker, cuts, scale = _detect_and_track(video, info, cfg, clock, progress)
-        faces, descs = finish_tracks(tracker.tracks, cfg.every, cfg)
-        faces[['x1', 'y1', 'x2', 'y2']] *= scale
-        track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold)
-        faces['character'] = track_char[faces.track_id.values - 1] if len(faces) else []
-        chars, probs, names = _name_characters(descs, track_char, rank_characters(faces, info.fps, cfg.every, cfg.n_characters), gal, cfg)
-        ptracks, ftracks = to_official(faces, info.width, info.height)
-        if out_dir is not None:
-            dp, clip = DataPaths(out_dir), Path(video).stem
-            files = dict(track_names=dp.track_names(movie, clip), metadata=dp.track_name_metadata(movie), tracks=dp.tracks(movie, clip))
-            write_track_names(files['track_names'], files['metadata'], probs, names)   # first: it checks the movie's columns
-            write_tracks(files['tracks'], ptracks, ftracks)
+        out = _characters_and_files(tracker.tracks, cfg.every, cfg.every, scale, info, cfg, gal, out_dir, movie, Path(video).stem)
     clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # decoding, clustering, writing
+    faces, chars, probs, names, ptracks, ftracks, files = out
     return TrackResult(info, cuts, faces, chars, probs, names, ptracks, ftracks, dict(clock), files)
 
 # %% ../nbs/02c_tracking.ipynb #e45f2656
@@ -232,7 +246,8 @@ def plot_timeline(res:TrackResult, ax=None):
     return ax
 
 # %% ../nbs/02c_tracking.ipynb #6fcc8f96
-def contact_sheet(video, res:TrackResult, per_character:int=6, size:int=64) -> np.ndarray:
+def contact_sheet(video, # the video file, or the folder of 1 fps frames given to `track_frames`
+                  res:TrackResult, per_character:int=6, size:int=64) -> np.ndarray:
     "An RGB image: one row of `per_character` face crops for each kept character, spread over its screen time."
     kept = res.characters[res.characters.kept]
     picks = {}
@@ -241,12 +256,128 @@ def contact_sheet(video, res:TrackResult, per_character:int=6, size:int=64) -> n
         for j, (_, f) in enumerate(g.iloc[np.linspace(0, len(g) - 1, min(per_character, len(g))).round().astype(int)].iterrows()):
             picks.setdefault(int(f.frame), []).append((r, j, f[['x1', 'y1', 'x2', 'y2']].to_numpy(float)))
     sheet = np.full((max(1, len(kept)) * size, per_character * size, 3), 255, np.uint8)
-    for i, im in decode(video):
+    frames = ((round(t * FPS), im) for t, im in clip_frames(video)) if Path(video).is_dir() else decode(video)
+    for i, im in frames:
         for r, j, (x1, y1, x2, y2) in picks.get(i, []):
             cx, cy, s = (x1 + x2) / 2, (y1 + y2) / 2, max(x2 - x1, y2 - y1) / 2
             crop = im[max(0, int(cy - s)):int(cy + s), max(0, int(cx - s)):int(cx + s)]
             sheet[r * size:(r + 1) * size, j * size:(j + 1) * size] = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
     return sheet
+
+# %% ../nbs/02c_tracking.ipynb #25caf8bb
+def cut_distance(a:np.ndarray, b:np.ndarray) -> float: # two (H,W,3) uint8 RGB frames
+    "Colour change between two frames: Bhattacharyya distance of their hue–saturation histograms (0 same, 1 disjoint)."
+    def hist(rgb):
+        w, h = scaled_size(rgb.shape[1], rgb.shape[0], ShotDetector.width)
+        hsv = cv2.cvtColor(cv2.resize(np.ascontiguousarray(rgb), (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2HSV)
+        h = cv2.calcHist([hsv], [0, 1], None, [16, 8], [0, 180, 0, 256]).ravel()
+        return (h / max(h.sum(), 1)).astype(np.float32)
+    return float(cv2.compareHist(hist(a), hist(b), cv2.HISTCMP_BHATTACHARYYA))
+
+# %% ../nbs/02c_tracking.ipynb #d72fd22f
+def _checked_frames(frames):
+    "`(k, seconds, rgb)` of `(seconds, rgb)` pairs, each checked: one size, uint8 RGB, times >= 0 that increase."
+    prev = shape = None
+    for k, item in enumerate(frames):
+        try: t, im = item
+        except (TypeError, ValueError): raise ValueError(f"frames: item {k} is not a (seconds, RGB array) pair") from None
+        im = np.asarray(im)
+        if im.ndim != 3 or im.shape[2] != 3 or im.dtype != np.uint8:
+            raise ValueError(f"frames: frame {k} must be an (H,W,3) uint8 RGB array, got {im.shape} {im.dtype}")
+        shape = shape or im.shape
+        if im.shape != shape: raise ValueError(f"frames: frame {k} is {im.shape[1]}x{im.shape[0]}, frame 0 was {shape[1]}x{shape[0]}: one clip, one size")
+        try: t = float(t)
+        except (TypeError, ValueError): raise ValueError(f"frames: frame {k} has time {t!r}, not a number of seconds") from None
+        if not np.isfinite(t) or t < 0: raise ValueError(f"frames: frame {k} has time {t!r}; times are seconds >= 0 from the clip start")
+        if prev is not None and round(t * FPS) <= round(prev * FPS):
+            raise ValueError(f"frames: times must increase by at least one {FPS:.3f} fps frame, frame {k} is at {t:g} s after {prev:g} s")
+        prev = t
+        yield k, t, im
+    if shape is None: raise ValueError("frames: no frame given (an empty clip folder or video?)")
+
+def _shot_start_times(shot_starts) -> np.ndarray:
+    "`shot_starts` as an increasing float array of seconds, or one clear error."
+    try: s = np.asarray(shot_starts, np.float64).reshape(-1)
+    except (TypeError, ValueError): raise ValueError(f"shot_starts: expected seconds from the clip start, got {shot_starts!r}") from None
+    if not np.isfinite(s).all() or (s < 0).any(): raise ValueError(f"shot_starts: times must be seconds >= 0, got {s.tolist()}")
+    if (np.diff(s) <= 0).any(): raise ValueError(f"shot_starts: times must be sorted and distinct, got {s.tolist()}")
+    return s
+
+# %% ../nbs/02c_tracking.ipynb #05eaefc1
+def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate, e.g. `clip_frames(folder)`
+                 shot_starts=None, # shot-start times in seconds from the clip start (the release's videvents), None: detect cuts
+                 cfg:TrackConfig|None=None,
+                 gallery=None,     # optional photo gallery (see `gallery_descriptors`) to name characters
+                 out_dir=None, movie:str='custom', clip:str='clip', # write the official files (as `track_video`)
+                 progress:bool=False) -> TrackResult:
+    "Character tracks of frames at any rate (e.g. 1 fps): faces linked by identity and position, restarted at shots."
+    from tqdm.auto import tqdm
+    cfg, clock = cfg or TrackConfig(), _Clock()
+    with clock('total'):
+        starts = None if shot_starts is None else _shot_start_times(shot_starts)
+        gal = None if gallery is None else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())
+        tracks, active, shots, grid, buf = [], [], [0], [], []
+        def flush():
+            nonlocal active
+            with clock('detect'): dets = detector([b[2] for b in buf])
+            for (f, f_prev, im, cut), d in zip(buf, dets):
+                if cut is not None: active = []; shots.append(cut)
+                with clock('embed'): E = embedder(im, d)
+                with clock('track'):
+                    active = [t for t in active if t.frames[-1] == f_prev or f - t.frames[-1] <= cfg.max_gap]
+                    pairs = link_faces([t.boxes[-1] for t in active], [t.app for t in active], d, E, cfg.link_dist, cfg.link_shift)
+                    out = [None] * len(d)
+                    for ti, di in pairs: out[di] = active[ti]
+                    for di in (j for j in range(len(d)) if out[j] is None):
+                        out[di] = Track(len(shots) - 1); tracks.append(out[di]); active.append(out[di])
+                    for di, t in enumerate(out):
+                        t.add(f, d[di, :4], d[di, 4], E[di]); t.descs.append(E[di]); t.desc_at.append(len(t.frames) - 1)
+            buf.clear()
+        for k, t, im in tqdm(_checked_frames(frames), disable=not progress, desc=clip):
+            f = round(t * FPS)
+            if k == 0:
+                H, W = im.shape[:2]; dw, dh = scaled_size(W, H, cfg.det_width); scale = W / dw
+                detector, embedder = FaceDetector(cfg.min_face / scale, cfg.min_score), FaceEmbedder()
+                cut = None
+            elif starts is not None:       # the last given shot start in (previous time, t]
+                s = starts[(starts > t_prev + 1e-6) & (starts <= t + 1e-6)]
+                cut = round(s[-1] * FPS) if len(s) else None
+            else:
+                with clock('shots'): cut = f if cut_distance(im_prev, im) > cfg.cut_dist else None
+            buf.append((f, grid[-1] if grid else -1, im if (dw, dh) == (W, H) else cv2.resize(im, (dw, dh), interpolation=cv2.INTER_AREA), cut))
+            grid.append(f); t_prev, im_prev = t, im
+            if len(buf) == cfg.batch_size: flush()
+        flush()
+        step = float(np.median(np.diff(grid))) if len(grid) > 1 else FPS     # full-rate frames between two given frames
+        fin = replace(cfg, min_track_dets=max(1, round(cfg.min_track_dets * cfg.every / step)),
+                      smooth_sigma=cfg.smooth_sigma * cfg.every / step)        # the same lengths in time at any rate
+        info = VideoInfo(Path(clip), FPS, grid[-1] + 1, W, H)
+        out = _characters_and_files(tracks, np.array(grid), step, scale, info, fin, gal, out_dir, movie, clip)
+    clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # reading frames, clustering, writing
+    faces, chars, probs, names, ptracks, ftracks, files = out
+    return TrackResult(info, shots, faces, chars, probs, names, ptracks, ftracks, dict(clock), files)
+
+# %% ../nbs/02c_tracking.ipynb #46a8a0a2
+def pairwise_agreement(sparse:pd.DataFrame, # face rows of a `track_frames` run (frames of the FPS time line)
+                       dense:pd.DataFrame,  # face rows of a reference run (e.g. `track_video`)
+                       dense_fps:float,     # frame rate of the reference's frame numbers
+                       iou:float=0.5, tol:float=0.1) -> dict: # match: IoU above `iou`, frames at most `tol` s apart
+    "How often two runs agree on 'same character' over pairs of sparse detections both have (a Rand index)."
+    s = sparse[~sparse.filled]
+    if not len(dense): return dict(detections=len(s), matched=0, pairs=0, agreement=float('nan'))
+    dframes = np.unique(dense.frame.to_numpy())
+    a, b = [], []
+    for f, g in s.groupby('frame'):
+        j = int(np.abs(dframes - f / FPS * dense_fps).argmin())
+        if abs(dframes[j] / dense_fps - f / FPS) > tol: continue
+        h = dense[dense.frame == dframes[j]]
+        I = box_iou(torch.tensor(g[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)), torch.tensor(h[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64))).numpy()
+        for r, c in zip(*linear_sum_assignment(-I)):
+            if I[r, c] > iou: a.append(g.character.iloc[r]); b.append(h.character.iloc[c])
+    a, b = np.array(a), np.array(b)
+    iu = np.triu_indices(len(a), 1)
+    same_a, same_b = (a[:, None] == a[None])[iu], (b[:, None] == b[None])[iu]
+    return dict(detections=len(s), matched=len(a), pairs=len(same_a), agreement=float((same_a == same_b).mean()) if len(same_a) else float('nan'))
 
 # %% ../nbs/02c_tracking.ipynb #f9056f55
 def config_from_overrides(overrides:list[str]|None=None, cfg:TrackConfig|None=None) -> TrackConfig:
