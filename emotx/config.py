@@ -137,7 +137,7 @@ def _pairs(overrides):
         if not isinstance(s, str) or '=' not in s: raise ValueError(f"override {s!r}: expected 'key=value'")
     return [(s.split('=', 1)[0], OmegaConf.select(OmegaConf.from_dotlist([s]), s.split('=', 1)[0])) for s in overrides]
 
-# %% ../nbs/04a_config.ipynb #2eda688a
+# %% ../nbs/04a_config.ipynb #5c57be17
 _STREAM_KEYS = dict(scene=('scene_feat_type', 'scene_feat_dim'), face=('face_feat_type', 'face_feat_dim'), srt=('srt_feat_model', 'srt_feat_dim'))
 
 def manifest_settings(data_path, # a data folder (with or without `manifest.json`)

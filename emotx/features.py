@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .layout import DataPaths, clip_identity, read_tracks, write_npy, write_srt_feats, update_manifest
-from .subtitles import TextEncoder, srt_utterance_features
+from .subtitles import TextEncoder, default_text_encoder_path, srt_utterance_features
 from .video import decode, video_info
 from .backbones import (
     SCENE_TYPES, FACE_TYPES, scene_row_frames, backbone_file, load_state_dict, Backbone, efficientnet_lite0,
@@ -119,7 +119,7 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
         except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e: st[stream] = f'failed: {e}'
     return st
 
-# %% ../nbs/03c_features.ipynb #9b66d94a
+# %% ../nbs/03c_features.ipynb #e08545d7
 def _sha256(path) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -137,10 +137,12 @@ def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
         return Path(str(distribution('fer').locate_file('fer/data/emotion_model.hdf5')))
 
 def backbone_record(kind:str, # 'scene' | 'face' | 'srt'
-                    feat_type:str, dim:int, weights=None, root=None, **extra) -> dict:
+                    feat_type:str, dim:int, weights=None, root=None,
+                    name:str|None=None, # the network (default: from `SCENE_TYPES`/`FACE_TYPES`)
+                    **extra) -> dict:
     "The manifest record of a stream's backbone: feature type, size, network, weight file and its SHA-256."
-    if kind == 'srt': f, name = Path(weights) if weights is not None else None, f'transformers model {Path(str(weights)).parent.name}'
-    else: f, name = _weight_file(kind, feat_type, weights, root), {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
+    if kind == 'srt': f = Path(weights) if weights is not None else None
+    else: f, name = _weight_file(kind, feat_type, weights, root), name or {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
     ok = f is not None and f.is_file()
     return dict(feat_type=feat_type, dim=int(dim), backbone=name, weights=str(f.absolute()) if ok else None,
                 sha256=_sha256(f) if ok else None, **extra)
@@ -153,12 +155,13 @@ class _Lazy:
         if self.obj is None: self.obj = self.make()
         return self.obj
 
-# %% ../nbs/03c_features.ipynb #f1b9b7fb
-def _text_record(enc, text_encoder, srt_feat_dir:str) -> dict:
+# %% ../nbs/03c_features.ipynb #7e2a243f
+def _text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
     "The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. 'roberta')."
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
-    t = 'minilm' if text_encoder is None else enc.model.config.model_type
-    return backbone_record('srt', t, enc.dim, w, feat_dir=srt_feat_dir, pooling=enc.pooling)
+    packaged = enc.path.resolve() == default_text_encoder_path().resolve()
+    t, name = ('minilm', 'all-MiniLM-L6-v2 (packaged)') if packaged else (enc.model.config.model_type, f'transformers model {enc.path.name}')
+    return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_dir, pooling=enc.pooling)
 
 def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
     from datetime import datetime, timezone
@@ -168,7 +171,7 @@ def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
                 extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
                              **{s: dict(feat_type=types[s], status=v) for s, v in st.items() if v != 'off'}))
 
-# %% ../nbs/03c_features.ipynb #415d10ea
+# %% ../nbs/03c_features.ipynb #97fc5705
 def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|None=None,
             scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
             scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
@@ -186,7 +189,7 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
     recs = dict(scene=_Lazy(lambda: backbone_record('scene', scene_type, scene().dim, scene_weights, out_dir)),
                 face=_Lazy(lambda: backbone_record('face', face_type, face().dim, face_weights, out_dir)),
-                srt=_Lazy(lambda: _text_record(text(), text_encoder if not isinstance(text_encoder, TextEncoder) else text_encoder.path, srt_feat_dir)))
+                srt=_Lazy(lambda: _text_record(text(), srt_feat_dir)))
     types, rows, pending = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], []
     def flush():
         done = {s: r() for s, r, b in zip(('scene', 'face', 'srt'), recs.values(), (scene, face, text)) if b is not None and b.obj is not None}
@@ -238,7 +241,7 @@ def run(args:argparse.Namespace) -> int:
     print(f"{len(df)} clip(s): {failed} stream(s) failed")
     empty = df[df.face.isin(['no tracks', 'done (no faces)'])]
     if len(empty) and not getattr(args, 'allow_empty', False):
-        names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(empty.movie, empty.clip, empty.face))
+        names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(empty['movie'], empty['clip'], empty['face']))
         print(f"emotx extract: {len(empty)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` on them "
               f"with the same --out and --movie first, or pass --allow-empty", file=sys.stderr)
         return 1

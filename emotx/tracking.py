@@ -190,7 +190,7 @@ def _name_characters(descs:list, track_char:np.ndarray, chars:pd.DataFrame, gal:
               {c: n for c, n, _ in matches if c in set(kept.character)}
     return chars.assign(name=[name_of.get(c) for c in chars.character]), probs, names
 
-# %% ../nbs/02c_tracking.ipynb #0006576c
+# %% ../nbs/02c_tracking.ipynb #1618dd93
 from .layout import clip_identity, update_manifest
 
 def _record_track(out_dir, movie:str, clip:str, info:VideoInfo, chars:pd.DataFrame, cfg:TrackConfig, files:dict):
@@ -290,7 +290,7 @@ def character_table(res:TrackResult) -> pd.DataFrame:
     t = res.characters.drop(columns='character')
     return t.assign(character=[f'character_{r}' for r in t['rank']])[['character', *t.columns.drop('rank')]]
 
-# %% ../nbs/02c_tracking.ipynb #8b7a55fa
+# %% ../nbs/02c_tracking.ipynb #e82237a4
 def run_track(args) -> int:
     "Run `emotx track` on parsed arguments; prints the characters and the files written."
     movie, clip = clip_identity(args.video, args.movie)          # a bad --movie fails before the video is read
