@@ -190,9 +190,9 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     recs = dict(scene=_Lazy(lambda: backbone_record('scene', scene_type, scene().dim, scene_weights, out_dir)),
                 face=_Lazy(lambda: backbone_record('face', face_type, face().dim, face_weights, out_dir)),
                 srt=_Lazy(lambda: _text_record(text(), srt_feat_dir)))
-    types, rows, pending = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], []
-    def flush():
-        done = {s: r() for s, r, b in zip(('scene', 'face', 'srt'), recs.values(), (scene, face, text)) if b is not None and b.obj is not None}
+    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
+    def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
+        done = {s: recs[s]() for s in wrote}
         if pending or done: update_manifest(out_dir, done, pending); pending.clear()
     try:
         for mv, clip, video in tqdm(clips, desc='extract', disable=not progress):
@@ -200,6 +200,7 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite)
             rows.append(dict(movie=mv, clip=clip, **st, seconds=round(time.time() - t0, 1)))
             if any(v not in ('exists', 'off') for v in st.values()): pending.append(_manifest_clip(video, mv, clip, st, types))
+            wrote |= {s for s, v in st.items() if v.startswith('done')}
             if len(pending) >= 25: flush()
     finally: flush()
     return pd.DataFrame(rows, columns=['movie', 'clip', 'scene', 'face', 'srt', 'seconds'])
