@@ -169,7 +169,7 @@ def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
     except (ValueError, FileNotFoundError): fps = n = None
     return dict(movie=movie, clip=clip, video=str(Path(video).absolute()), fps=fps, n_frames=n,
                 extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
-                             **{s: dict(feat_type=types[s], status=v) for s, v in st.items() if v != 'off'}))
+                             **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v} for s, v in st.items() if v != 'off'}))
 
 # %% ../nbs/03c_features.ipynb #97fc5705
 def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|None=None,
