@@ -49,10 +49,10 @@ _OFFICIAL = dict(  # config_base.yaml, spec §5.5 (paths: '' = derived from data
 
 # %% ../nbs/04a_config.ipynb #1d5a1117
 _OURS = dict(
-    eval_sampling='official', one_timeline=False, paper_label_lists=False, workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
+    eval_sampling='official', input_fps=0.0, one_timeline=False, paper_label_lists=False, workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
     hidden_dim=512, num_heads=8, ffn_dim=2048, dropout=0.1, device='auto',            # model knobs (official: hard-coded)
     resume=False, overwrite=False, checkpoint='', split='val', out_dir='')
-_OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # our keys that change what the model sees                             # train / evaluate switches
+_OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # input_fps describes the data, it is no choice   # our keys that change what the model sees                             # train / evaluate switches
 
 def default_config() -> DictConfig:
     "The official EmoTx configuration (spec §5.5) plus our keys, as an OmegaConf `DictConfig`."
@@ -62,7 +62,7 @@ def default_config() -> DictConfig:
 _CHOICES = dict(scene_feat_type=('mvit_v1', 'resnet50_places', 'generic'), face_feat_type=('resnet50_fer', 'emo', 'generic'),
                 srt_feat_type=('independent', 'concat'), srt_feat_model=('roberta',), model_no=(1.1, 1.2, 2.1, 2.2, 3.0, 4.0),
                 top_k=(10, 25), eval_sampling=('official', 'even'), cache_dtype=('float32', 'float16'), split=('train', 'val', 'test'))
-_RANGES = dict(num_chars=(1, None), num_enc_layers=(1, None), max_feats=(1, None), max_srt_feats=(1, None), batch_size=(1, None),
+_RANGES = dict(input_fps=(0, None), num_chars=(1, None), num_enc_layers=(1, None), max_feats=(1, None), max_srt_feats=(1, None), batch_size=(1, None),
                num_cpus=(1, None), epochs=(0, None), feat_sampling_rate=(1, None), max_possible_vid_frame_no=(1, None),
                action_feat_group_size=(2, None), workers=(0, None), lr=(0, None), vid_fps=(0, None), seed=(0, None),
                character_name_selection_threshold=(0, 1), target_prediction_threshold=(0, 1), hidden_dim=(1, None),
@@ -164,6 +164,7 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
                              f"re-extract them into a fresh folder")
         out[key] = recs[0]['feat_type']; info.setdefault(recs[0]['feat_type'], {})[dim_key] = int(recs[0]['dim'])
         if s == 'srt' and recs[0].get('feat_dir'): out['srt_feat_pretrained'] = recs[0]['feat_dir'] == 'pretrained'
+        if s != 'srt' and recs[0].get('rows_per_second'): out['input_fps'] = float(recs[0]['rows_per_second'])
     return {**out, 'feat_info': info} if info else {}
 
 # %% ../nbs/04a_config.ipynb #dd78a1e9

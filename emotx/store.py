@@ -17,8 +17,8 @@ from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_target
                                select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
 
 # %% auto #0
-__all__ = ['select_indices', 'stream_plan', 'ReadLog', 'read_clip_graph', 'write_tiny', 'build_store', 'cache_root', 'open_store',
-           'prune_stores']
+__all__ = ['select_indices', 'stream_plan', 'ReadLog', 'fill_index', 'read_clip_graph', 'write_tiny', 'build_store', 'cache_root',
+           'open_store', 'prune_stores']
 
 # %% ../nbs/04b_store.ipynb #130af01b
 def select_indices(n:int, # candidate rows of the stream
@@ -77,11 +77,34 @@ def _check_rows(x, path, what:str, log:ReadLog, key:str):
         raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, earlier files of this split have {log.dims[key]}")
     return x
 
+# %% ../nbs/04b_store.ipynb #357a76dc
+def fill_index(frames, # (n,) frame number of each row, ascending within a group
+               groups, # (n,) group of each row (a track id); rows of a group are consecutive
+               hold:float, # frames one row may fill (vid_fps / input_fps)
+               end:int|None=None, # the last row fills up to this frame, no row past it (scene rows: the clip length)
+              ) -> tuple[np.ndarray, np.ndarray]:
+    "(row index, frame) of every frame filled by sample and hold: each row until the next row of its group, at most `hold`."
+    f, g = np.asarray(frames, np.int64), np.asarray(groups)
+    if len(f) == 0: return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    nxt = np.append(f[1:], np.iinfo(np.int64).max); nxt[np.append(g[1:] != g[:-1], True)] = np.iinfo(np.int64).max
+    stop = np.minimum(nxt, f + int(round(hold)))
+    if end is not None: stop[-1] = end; stop = np.minimum(stop, end)
+    n = np.maximum(stop - f, 1)
+    ix = np.repeat(np.arange(len(f)), n)
+    return ix, f[ix] + np.arange(len(ix)) - np.repeat(np.cumsum(n) - n, n)
+
 # %% ../nbs/04b_store.ipynb #3450ee06
 def _scene_clip(cfg, paths, movie, clip, log) -> tuple[np.ndarray, int]:
     "Scene rows of one clip (float32; none when unused) and the clip length in frames (from the row count)."
     p = paths.scene_feats(movie, clip); log.files.append(p)
     x = _check_rows(read_npy(p, 'scene-feature file', mmap_mode='r'), p, 'scene features', log, 'scene')
+    if cfg.input_fps:                                   # rows at input_fps: each fills the frames up to the next one
+        if frames_per_row(cfg.scene_feat_type) != 1:
+            raise ValueError(f"input_fps={cfg.input_fps}: {cfg.scene_feat_type} is a video backbone that needs consecutive "
+                             "frames; data prepared from sparse frames needs a per-frame scene backbone")
+        ix = fill_index(np.round(np.arange(len(x)) * cfg.vid_fps / cfg.input_fps), np.zeros(len(x)),
+                        cfg.vid_fps / cfg.input_fps, round(len(x) * cfg.vid_fps / cfg.input_fps))[0]
+        return np.asarray(x[ix] if cfg.use_scene_feats else x[:0], dtype=np.float32), len(ix)
     return np.asarray(x if cfg.use_scene_feats else x[:0], dtype=np.float32), len(x) * frames_per_row(cfg.scene_feat_type)
 
 def _srt_clip(cfg, paths, movie, clip, length:int, log) -> tuple[np.ndarray, np.ndarray]:
@@ -118,6 +141,9 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
             if len(x) != len(st): raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}")
+        if cfg.input_fps:                               # sparse detections: each fills its track's frames up to the next
+            ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
+            feats.append(np.asarray(x[rows][ix], dtype=np.float32)); frames.append(fr + s); continue
         feats.append(np.asarray(x[rows], dtype=np.float32)); frames.append(st[rows, 5] + s)
     return _stack(feats), (np.concatenate(frames) if frames else np.zeros(0))
 
