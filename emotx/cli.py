@@ -58,6 +58,7 @@ def check_data_cmd(args) -> int:
     kw = dict(scene_feat_type=args.scene_feat_type or man.get('scene_feat_type', 'mvit_v1'),
               face_feat_type=args.face_feat_type or man.get('face_feat_type', 'resnet50_fer'))
     if man.get('srt_feat_pretrained'): kw['srt_feat_dir'] = 'pretrained'
+    if man.get('pkl_name'): kw['pkl_name'] = man['pkl_name']              # a prepared release keeps its pickle's name
     df = check_data(root, **kw)
     print(check_summary(df))
     return 0 if check_ready(df) else 1
@@ -105,6 +106,12 @@ def _extract(args): from emotx.features import run; return run(args)
 def _extract_args(p): from emotx.features import add_args; add_args(p)
 _extract.add_args = _extract_args
 command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(_extract)
+
+# %% ../nbs/09_cli.ipynb #006c42af
+def _prepare(args): from emotx.prepare import run; return run(args)
+def _prepare_args(p): from emotx.prepare import add_args; add_args(p)
+_prepare.add_args = _prepare_args
+command("prepare", "recompute every EmoTx input from a 2025 MovieGraphs release (1 fps frames) into a data folder")(_prepare)
 
 # %% ../nbs/09_cli.ipynb #d33bde1f
 def _predict(args): from emotx.pipeline import run; return run(args)

@@ -165,7 +165,8 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
         out[key] = recs[0]['feat_type']; info.setdefault(recs[0]['feat_type'], {})[dim_key] = int(recs[0]['dim'])
         if s == 'srt' and recs[0].get('feat_dir'): out['srt_feat_pretrained'] = recs[0]['feat_dir'] == 'pretrained'
         if s != 'srt' and recs[0].get('rows_per_second'): out['input_fps'] = float(recs[0]['rows_per_second'])
-    return {**out, 'feat_info': info} if info else {}
+    if m.get('pkl_name'): out['pkl_name'] = m['pkl_name']          # a prepared release keeps its pickle's own name
+    return {**out, 'feat_info': info} if info else out
 
 # %% ../nbs/04a_config.ipynb #dd78a1e9
 def make_config(overrides=None, # dict, DictConfig, or list of 'key=value' strings
@@ -176,7 +177,7 @@ def make_config(overrides=None, # dict, DictConfig, or list of 'key=value' strin
     if extra: cfg = OmegaConf.merge(cfg, extra)
     given = dict(pairs)
     if given.get('data_path') and (man := manifest_settings(given['data_path'], given)):
-        cfg = OmegaConf.merge(cfg, {'feat_info': man.pop('feat_info')})
+        cfg = OmegaConf.merge(cfg, {'feat_info': man.pop('feat_info', {})})
         for k, v in man.items():
             if given.get(k) is None: cfg[k] = v
     defaults = _leaves(OmegaConf.to_container(cfg))

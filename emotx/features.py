@@ -22,12 +22,12 @@ from .backbones import (
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip',
-           'backbone_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames',
-           'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3',
-           'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS',
-           'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn',
-           'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec',
-           'local_backbone_name', 'local_backbone', 'backbone_id']
+           'backbone_record', 'text_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES',
+           'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0',
+           'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone',
+           'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer',
+           'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256',
+           'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id']
 
 # %% ../nbs/03c_features.ipynb #360e99cc
 # the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
@@ -160,7 +160,7 @@ class _Lazy:
         return self.obj
 
 # %% ../nbs/03c_features.ipynb #7e2a243f
-def _text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
+def text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
     "The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. 'roberta')."
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
     packaged = enc.path.resolve() == default_text_encoder_path().resolve()
@@ -211,7 +211,7 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
     recs = dict(scene=_Lazy(lambda: _stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
                 face=_Lazy(lambda: _stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
-                srt=_Lazy(lambda: _text_record(text(), srt_feat_dir)))
+                srt=_Lazy(lambda: text_record(text(), srt_feat_dir)))
     types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
         done = {s: recs[s]() for s in wrote}

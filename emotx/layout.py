@@ -340,7 +340,8 @@ def _merge_clip(old:dict, new:dict) -> dict:
 
 def update_manifest(root, # the data folder
                     streams:dict|None=None, # stream -> backbone record (feat_type, dim, backbone, weights, sha256, ...)
-                    clips:list|None=None    # per-clip entries, each with 'movie' and 'clip'
+                    clips:list|None=None,   # per-clip entries, each with 'movie' and 'clip'
+                    extra:dict|None=None    # top-level keys to set (e.g. `pkl_name`)
                    ) -> dict:
     "Merge `streams` and `clips` into `root/manifest.json` under a file lock, atomically; returns the new manifest."
     from filelock import FileLock
@@ -359,6 +360,7 @@ def update_manifest(root, # the data folder
             if r not in m['streams'].setdefault(s, []): m['streams'][s].append(r)
         for c in clips or []:
             key = f"{c['movie']}/{c['clip']}"; m['clips'][key] = _merge_clip(m['clips'].get(key, {}), c)
+        m.update(extra or {})
         m.update(emotx_version=__version__, updated=datetime.now(timezone.utc).isoformat(timespec='seconds'))
         m = {**{k: m[k] for k in _MANIFEST_KEYS}, **m}
         with atomic_open(root/MANIFEST_NAME, 'w') as f: json.dump(m, f, indent=1)

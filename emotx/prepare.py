@@ -4,16 +4,25 @@
 
 # %% ../nbs/03d_prepare.ipynb #d5e77811
 from __future__ import annotations
-import os, re
+import json, os, re, shutil, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import linear_sum_assignment
-from .layout import DataFileError, atomic_open, clip_name, parse_clip_name
-from .release import release_clips
-from .features import parse_shard, in_shard
+from .layout import (FPS, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
+                          read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names, write_tracks)
+from .graphs import load_moviegraphs, character_emotions, cg_clips
+from .release import ReleasePaths, release_clips, read_videvents
+from .video import VideoError, clip_frames
+from .faces import TrackConfig
+from .tracking import track_frames, cluster_tracks
+from .subtitles import TextEncoder, read_srt, release_cues, srt_utterance_features, write_srt
+from .backbones import crop_faces, face_backbone, local_backbone, local_backbone_name, scene_backbone
+from .features import backbone_record, in_shard, parse_shard, text_record
 
 # %% auto #0
-__all__ = ['CLIP_COLUMNS', 'prepare_table', 'read_clip_table', 'write_clip_table', 'shard_from_env', 'name_by_cooccurrence']
+__all__ = ['CLIP_COLUMNS', 'prepare_table', 'read_clip_table', 'write_clip_table', 'shard_from_env', 'name_by_cooccurrence',
+           'one_per_second', 'clip_shots', 'Backbones', 'prepare_clip', 'clip_status', 'clip_done', 'name_movie',
+           'read_tracks_frames', 'prepare', 'add_args', 'run']
 
 # %% ../nbs/03d_prepare.ipynb #98439b2c
 CLIP_COLUMNS = ['movie', 'clip', 'frames', 't_start', 't_end', 'srt', 'split']
@@ -88,3 +97,203 @@ def name_by_cooccurrence(appears, # (n_clusters, n_clips) bool: the face cluster
     J = np.divide(both, union, out=np.zeros_like(both), where=union > 0)
     rows, cols = linear_sum_assignment(-J)
     return {int(r): int(c) for r, c in zip(rows, cols) if both[r, c] > 0 and J[r, c] > min_jaccard}
+
+# %% ../nbs/03d_prepare.ipynb #5f10111c
+def one_per_second(frames): # iterable of (seconds, image), in time order
+    "The first frame at or after each whole second: 1 fps from frames at any rate."
+    nxt = 0.0
+    for t, im in frames:
+        if t + 1e-6 >= nxt: yield t, im; nxt = np.floor(t + 1e-6) + 1
+
+def clip_shots(videvents, # the movie's `.videvents` file, or None
+               t_start:float, t_end:float) -> list[float]|None:
+    "Shot starts of a clip in seconds from its start, from the movie's shot boundaries (None when unknown)."
+    if videvents is None or not Path(videvents).is_file(): return None
+    s = read_videvents(videvents) / FPS - t_start
+    return [0.0] + [float(x) for x in s if 0 < x < t_end - t_start]
+
+# %% ../nbs/03d_prepare.ipynb #2f5a96d7
+class Backbones:
+    "The three encoders of a preparation run, built on first use: scene and face backbones (packaged or local), text."
+    def __init__(self, scene_type='efficientnet_lite0', face_type='fer', scene_spec=None, face_spec=None,
+                 text_encoder=None, device:str='cpu', batch_size:int=16):
+        self.scene_type = local_backbone_name(scene_spec, 'scene') if scene_spec else scene_type
+        self.face_type = local_backbone_name(face_spec, 'face') if face_spec else face_type
+        self.specs, self.text_path, self.device, self.batch_size, self._m = (scene_spec, face_spec), text_encoder, device, batch_size, {}
+    def get(self, kind:str):
+        "The backbone of `kind` ('scene', 'face' or 'text'), built once."
+        if kind not in self._m:
+            spec = dict(scene=self.specs[0], face=self.specs[1]).get(kind)
+            self._m[kind] = (TextEncoder(self.text_path) if kind == 'text' else
+                             local_backbone(spec, kind, device=self.device) if spec else
+                             (scene_backbone(self.scene_type) if kind == 'scene' else face_backbone(self.face_type)))
+        return self._m[kind]
+    def encode(self, kind:str, images:list) -> np.ndarray:
+        "Features of `images` in batches (an empty (0, D) array for none)."
+        bb = self.get(kind)
+        rows = [bb(images[i:i + self.batch_size]) for i in range(0, len(images), self.batch_size)]
+        return np.concatenate(rows) if rows else np.zeros((0, bb.dim), np.float32)
+    def records(self) -> dict:
+        "The manifest records of the streams (their backbones, feature sizes, and rows per second)."
+        s, f = self.get('scene'), self.get('face')
+        rec = lambda kind, bb, t, spec: (dict(feat_type=t, dim=int(bb.dim), backbone=bb.name, files=dict(bb.files),
+                                              rows_per_second=1.0) if spec else
+                                         backbone_record(kind, t, bb.dim, rows_per_second=1.0))
+        return dict(scene=rec('scene', s, self.scene_type, self.specs[0]), face=rec('face', f, self.face_type, self.specs[1]),
+                    srt=text_record(self.get('text'), 'pretrained'))
+
+# %% ../nbs/03d_prepare.ipynb #afcb421e
+def _files(paths:DataPaths, movie:str, clip:str) -> dict:
+    "The official files of one prepared clip, by kind."
+    return dict(tracks=paths.tracks(movie, clip), scene=paths.scene_feats(movie, clip), face=paths.face_feats(movie, clip),
+                srt=paths.srt(movie, clip), srt_feats=paths.srt_feats(movie, clip),
+                descriptors=paths.root/'prepare'/movie/f'{clip}.npy', status=paths.root/'prepare'/movie/f'{clip}.json')
+
+def prepare_clip(row, # a row of the clip table (movie, clip, frames, t_start, t_end, srt)
+                 paths:DataPaths, models:Backbones, shots=None, cfg:TrackConfig|None=None) -> dict:
+    "Track, embed and write one clip from its 1 fps frames; returns its manifest entry (files and sizes)."
+    row = row._asdict() if hasattr(row, '_asdict') else dict(row)
+    t0, movie, clip = time.time(), row['movie'], row['clip']
+    frames = list(one_per_second(clip_frames(row['frames'])))
+    res = track_frames(frames, shots, cfg or TrackConfig())
+    f = _files(paths, movie, clip)
+    write_tracks(f['tracks'], res.ptracks, res.ftracks)
+    write_npy(f['scene'], models.encode('scene', [im for _, im in frames]))
+    at = {round(t * FPS): im for t, im in frames}
+    crops = [c for fr, rows in res.ftracks.items() for c in crop_faces(at[fr], rows)]   # the track file's row order
+    write_npy(f['face'], models.encode('face', crops))
+    srt = row.get('srt') if isinstance(row.get('srt'), str) and row.get('srt') else None
+    cues = ([] if srt is None else read_srt(srt) if Path(srt).stem == clip else
+            release_cues(Path(srt).parent, movie, clip, row['t_start'], row['t_end']))
+    write_srt(f['srt'], cues)
+    times, feats = srt_utterance_features(f['srt'], models.get('text')) if cues else ([], [])
+    write_srt_feats(f['srt_feats'], times, feats)
+    write_npy(f['descriptors'], np.stack(res.descriptors) if res.descriptors else np.zeros((0, 128)))
+    entry = dict(movie=movie, clip=clip, frames=str(row['frames']), n_frames=len(frames), split=row.get('split'),
+                 prepare=dict(status='done', seconds=round(time.time() - t0, 2), tracks=len(res.descriptors),
+                              faces=len(crops), utterances=len(times),
+                              files={k: [str(v.relative_to(paths.root)), v.stat().st_size] for k, v in f.items()
+                                     if k != 'status'}))
+    with atomic_open(f['status'], 'w') as fh: json.dump(entry, fh)        # last: the clip is done only if this exists
+    return entry
+
+def clip_status(paths:DataPaths, movie:str, clip:str) -> dict|None:
+    "The entry `prepare_clip` wrote for a clip (its side file), or None."
+    f = _files(paths, movie, clip)['status']
+    try: return json.loads(f.read_text())
+    except (OSError, ValueError): return None
+
+def clip_done(paths:DataPaths, entry:dict|None) -> bool:
+    "Did a clip finish? Its entry says so and every file it lists is there with the size recorded."
+    p = (entry or {}).get('prepare') or {}
+    return p.get('status') == 'done' and all((paths.root/r).is_file() and (paths.root/r).stat().st_size == n
+                                              for r, n in p.get('files', {}).values())
+
+# %% ../nbs/03d_prepare.ipynb #31946786
+def name_movie(paths:DataPaths, movie:str, clips:list[str], # the movie's prepared clips
+               mg, # its MovieGraph (cast list and clip graphs)
+               threshold:float=0.6) -> dict:
+    "Cluster the movie's tracks, name clusters after the clip graphs' characters, write each clip's track names."
+    descs, where = [], []
+    for k, clip in enumerate(clips):
+        d = np.load(paths.root/'prepare'/movie/f'{clip}.npy')
+        ft = read_tracks_frames(paths, movie, clip)
+        for r in range(len(d)): descs.append(d[r:r + 1]); where.append((k, r, [k * 10**7 + f for f in ft.get(r + 1, [])]))
+    cast = [c['name'] for c in mg.castlist]
+    clip_names = {c: set() for c in clips}
+    for cg in mg.clip_graphs.values():
+        for c in cg_clips(cg):
+            if c in clip_names: clip_names[c] |= set(character_emotions(cg))
+    cl = cluster_tracks(descs, [w[2] for w in where], threshold) if descs else np.zeros(0, int)
+    K = int(cl.max()) + 1 if len(cl) else 0
+    appears = np.zeros((K, len(clips)), bool); annotated = np.zeros((len(cast), len(clips)), bool)
+    for c, (k, _, _) in zip(cl, where): appears[c, k] = True
+    for k, c in enumerate(clips): annotated[[cast.index(n) for n in clip_names[c] if n in cast], k] = True
+    named = name_by_cooccurrence(appears, annotated)
+    for k, clip in enumerate(clips):
+        rows = [(r, cl[i]) for i, (kk, r, _) in enumerate(where) if kk == k]
+        probs = np.zeros((len(rows), len(cast)))
+        for r, c in rows:
+            if c in named: probs[r, named[c]] = 0.9
+        write_track_names(paths.track_names(movie, clip), paths.track_name_metadata(movie), probs, cast)
+    return {cast[n]: int(c) for c, n in named.items()}
+
+def read_tracks_frames(paths:DataPaths, movie:str, clip:str) -> dict:
+    "{track id: [frames]} of a clip's track file."
+    out = {}
+    for fr, rows in read_tracks(paths.tracks(movie, clip))[1].items():
+        for r in rows: out.setdefault(int(r[7]), []).append(int(fr))
+    return out
+
+# %% ../nbs/03d_prepare.ipynb #30b64429
+def prepare(out, # the data folder to write (official EmoTx layout)
+            release=None, # a 2025 release folder (its clip table, pickle, splits, shots), or ...
+            clips=None, # ... a clip table (`read_clip_table` path or DataFrame), with `pickle` for names and labels
+            pickle=None, movies:list|None=None, shard=None, # which movies: a subset, and/or shard 'i/n' (default: env)
+            models:Backbones|None=None, cfg:TrackConfig|None=None, progress_bars:bool=True) -> pd.DataFrame:
+    "Prepare every clip of the table (of this shard) into `out`; one row per clip with its status."
+    if (release is None) == (clips is None): raise ValueError("give either release= (a release folder) or clips= (a clip table)")
+    rp = ReleasePaths(release) if release is not None else None
+    table = prepare_table(release) if rp else clips if isinstance(clips, pd.DataFrame) else read_clip_table(clips)
+    pkl = rp.pkl if rp else (Path(pickle) if pickle is not None else None)
+    if pkl is None: raise ValueError("a MovieGraphs pickle is needed to name the characters: pass pickle=")
+    mgs, models = load_moviegraphs(pkl), models or Backbones()
+    shard = parse_shard(shard) if shard is not None else shard_from_env()
+    paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type, srt_feat_dir='pretrained',
+                      pkl_dir='MovieGraph/mg/py3loader', pkl_name=pkl.name)
+    if movies is not None and (unknown := sorted(set(movies) - set(table.movie))):
+        raise ValueError(f"movies: {unknown} are not in the clip table")
+    todo = [m for m in dict.fromkeys(table.movie) if in_shard(m, shard) and (movies is None or m in movies)]
+    update_manifest(out, streams=models.records(), extra=dict(pkl_name=pkl.name))
+    if shard is None or shard[0] == 0:                        # the shared files: written once
+        paths.pkl.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_open(paths.pkl) as f: f.write(Path(pkl).read_bytes())
+        write_splits(paths.split_json, {s: sorted(set(table.movie[table.split == s]) & set(mgs)) for s in ('train', 'val', 'test')})
+    rows = []
+    for movie in progress(todo, 'prepare (movies)', disable=not progress_bars, every=1):
+        vid, entries = rp.videvents(movie) if rp else None, []
+        for r in table[table.movie == movie].to_dict('records'):
+            if clip_done(paths, e := clip_status(paths, movie, r['clip'])): rows.append((movie, r['clip'], 'done (before)')); continue
+            try: e = prepare_clip(r, paths, models, clip_shots(vid, r['t_start'], r['t_end']), cfg)
+            except (VideoError, DataFileError, FileNotFoundError, ValueError, OSError) as ex:
+                e = dict(movie=movie, clip=r['clip'], prepare=dict(status=f'failed: {type(ex).__name__}: {ex}'))
+            entries.append(e); rows.append((movie, r['clip'], e['prepare']['status']))
+        done = [c for m, c, s in rows if m == movie and s.startswith('done')]
+        if movie in mgs and done: name_movie(paths, movie, done, mgs[movie])
+        update_manifest(out, clips=entries)
+    df = pd.DataFrame(rows, columns=['movie', 'clip', 'status'])
+    failed = df[~df.status.str.startswith('done')]
+    with atomic_open(Path(out)/'prepare_failures.csv', 'w', newline='') as f: failed.to_csv(f, index=False)
+    return df
+
+# %% ../nbs/03d_prepare.ipynb #6e2c7967
+def add_args(p):
+    "Options of `emotx prepare`."
+    p.add_argument('release', nargs='?', help='a 2025 MovieGraphs release folder (see data_links.md)')
+    p.add_argument('--out', required=True, help='the data folder to write (official EmoTx layout + manifest.json)')
+    p.add_argument('--clips', help='a clip table (CSV: movie,clip,frames,t_start,t_end,srt,split) instead of a release')
+    p.add_argument('--pickle', help='with --clips: the MovieGraphs pickle that names the characters and gives the labels')
+    p.add_argument('--movies', help='only these movies (comma-separated IMDb ids)')
+    p.add_argument('--shard', help='i/n: only the movies of shard i of n (default: RANK/WORLD_SIZE or the SLURM array)')
+    p.add_argument('--device', default=None, help='cpu | cuda for local backbones (default: cuda when available)')
+    p.add_argument('--scene-backbone', metavar='SPEC', help='a local scene backbone (hf:DIR or torchvision:ARCH:FILE)')
+    p.add_argument('--face-backbone', metavar='SPEC', help='a local face backbone (hf:DIR or torchvision:ARCH:FILE)')
+    p.add_argument('--batch-size', type=int, default=16, help='frames or faces per backbone call')
+    p.add_argument('--no-progress', action='store_true')
+
+def run(args) -> int:
+    "Run `emotx prepare`; 0 when every clip is prepared, 1 when some failed."
+    import torch
+    if args.batch_size < 1: raise ValueError(f"--batch-size must be >= 1, got {args.batch_size}")
+    device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    models = Backbones(scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device, batch_size=args.batch_size)
+    table = prepare_table(args.release) if args.release else read_clip_table(args.clips) if args.clips else None
+    if table is None: raise ValueError("give a release folder, or --clips clips.csv with --pickle")
+    write_clip_table(Path(args.out)/'clips.csv', table)
+    rep = prepare(args.out, release=args.release, clips=None if args.release else table, pickle=args.pickle,
+                  movies=args.movies.split(',') if args.movies else None, shard=args.shard, models=models,
+                  progress_bars=not args.no_progress)
+    failed = rep[~rep.status.str.startswith('done')]
+    print(f"emotx prepare: {len(rep)} clip(s), {len(rep) - len(failed)} prepared, {len(failed)} failed"
+          + (f" (listed in {Path(args.out)/'prepare_failures.csv'})" if len(failed) else ''))
+    return int(len(failed) > 0)

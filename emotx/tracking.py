@@ -5,7 +5,7 @@
 # %% ../nbs/02c_tracking.ipynb #c18a219f
 from __future__ import annotations
 import argparse, time
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from contextlib import contextmanager
 import cv2, numpy as np, pandas as pd, torch
@@ -178,6 +178,7 @@ class TrackResult:
     ftracks: dict
     timings: dict            # seconds per stage
     files: dict              # paths written (empty if out_dir was None)
+    descriptors: list = field(default_factory=list)  # per track (row r = track r+1): its mean dlib descriptor
     def __repr__(self):
         return (f"TrackResult({Path(self.info.path).name}: {self.info.n_frames} frames, {len(self.shots)} shots, "
                 f"{self.faces.track_id.nunique()} tracks, {len(self.characters)} characters, names {self.names})")
@@ -223,7 +224,7 @@ def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`eve
         files = dict(track_names=dp.track_names(movie, clip), metadata=dp.track_name_metadata(movie), tracks=dp.tracks(movie, clip))
         write_track_names(files['track_names'], files['metadata'], probs, names)   # first: it checks the movie's columns
         write_tracks(files['tracks'], ptracks, ftracks)
-    return faces, chars, probs, names, ptracks, ftracks, files
+    return faces, chars, probs, names, ptracks, ftracks, files, [d.mean(0) for d in descs]
 
 # %% ../nbs/02c_tracking.ipynb #b185175f
 def track_video(video, out_dir=None, # data root to write the official files under (None: write nothing)
@@ -240,9 +241,9 @@ def track_video(video, out_dir=None, # data root to write the official files und
         movie, clip = clip_identity(video, movie)
         out = _characters_and_files(tracker.tracks, cfg.every, cfg.every, scale, info, cfg, gal, out_dir, movie, clip)
     clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # decoding, clustering, writing
-    faces, chars, probs, names, ptracks, ftracks, files = out
+    faces, chars, probs, names, ptracks, ftracks, files, descs = out
     if out_dir is not None: _record_track(out_dir, movie, clip, info, chars, cfg, files)
-    return TrackResult(info, cuts, faces, chars, probs, names, ptracks, ftracks, dict(clock), files)
+    return TrackResult(info, cuts, faces, chars, probs, names, ptracks, ftracks, dict(clock), files, descs)
 
 # %% ../nbs/02c_tracking.ipynb #e45f2656
 def plot_timeline(res:TrackResult, ax=None):
@@ -368,8 +369,8 @@ def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate,
         info = VideoInfo(Path(clip), FPS, grid[-1] + 1, W, H)
         out = _characters_and_files(tracks, np.array(grid), step, scale, info, fin, gal, out_dir, movie, clip)
     clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # reading frames, clustering, writing
-    faces, chars, probs, names, ptracks, ftracks, files = out
-    return TrackResult(info, shots, faces, chars, probs, names, ptracks, ftracks, dict(clock), files)
+    faces, chars, probs, names, ptracks, ftracks, files, descs = out
+    return TrackResult(info, shots, faces, chars, probs, names, ptracks, ftracks, dict(clock), files, descs)
 
 # %% ../nbs/02c_tracking.ipynb #46a8a0a2
 def pairwise_agreement(sparse:pd.DataFrame, # face rows of a `track_frames` run (frames of the FPS time line)
