@@ -124,12 +124,6 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
     return st
 
 # %% ../nbs/03c_features.ipynb #e08545d7
-def _sha256(path) -> str:
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-    return h.hexdigest()
-
 def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
     "The weight file a backbone of `feat_type` loads: `weights`, the one under `root/pretrained_models`, or the packaged one."
     if weights is not None or (weights := backbone_file(kind, feat_type, root)) is not None: return Path(weights)
@@ -149,7 +143,7 @@ def backbone_record(kind:str, # 'scene' | 'face' | 'srt'
     else: f, name = _weight_file(kind, feat_type, weights, root), name or {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
     ok = f is not None and f.is_file()
     return dict(feat_type=feat_type, dim=int(dim), backbone=name, weights=str(f.absolute()) if ok else None,
-                sha256=_sha256(f) if ok else None, **extra)
+                sha256=file_sha256(f) if ok else None, **extra)
 
 # %% ../nbs/03c_features.ipynb #550dee02
 class _Lazy:

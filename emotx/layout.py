@@ -18,7 +18,7 @@ __all__ = ['NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MANI
            'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy', 'write_npy',
            'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats', 'read_srt_feats',
            'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest', 'update_manifest',
-           'progress']
+           'progress', 'check_folder', 'replace_folder']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -392,3 +392,27 @@ def progress(items, desc:str='', total:int|None=None,
         n += 1
         if (every and n % every == 0) or time.monotonic() - last >= seconds: line(); last = time.monotonic()
     if leave: line(end=True)
+
+# %% ../nbs/00a_layout.ipynb #7f5e0779
+def check_folder(root, overwrite:bool, # replace a non-empty folder
+                 marker:str) -> Path: # a sub-folder that shows `root` holds what we write (e.g. 'MovieGraph')
+    "`root` as a Path if a folder may be written there: new, empty, or (with `overwrite`) one holding `marker`."
+    root = Path(root)
+    if root.exists() and not root.is_dir(): raise FileExistsError(f"{root} exists and is not a folder")
+    if root.is_dir() and any(root.iterdir()):
+        if not overwrite: raise FileExistsError(f"{root} is not empty: pass overwrite=True (--overwrite) to replace it")
+        if not (root/marker).is_dir():
+            raise FileExistsError(f"{root} is not empty and has no {marker}/ folder: refusing to replace it even with "
+                                  "overwrite=True")
+    return root
+
+def replace_folder(tmp, root, overwrite:bool, marker:str):
+    "Move the finished folder `tmp` to `root` (checked by `check_folder`); an old one is moved aside, deleted last."
+    import shutil
+    root, tmp = check_folder(root, overwrite, marker), Path(tmp); os.chmod(tmp, 0o755)
+    if root.is_dir() and any(root.iterdir()):
+        old = root.parent/f'.{root.name}.{os.getpid()}.old'
+        os.rename(root, old); os.rename(tmp, root); shutil.rmtree(old)
+    else:
+        if root.is_dir(): root.rmdir()
+        os.rename(tmp, root)

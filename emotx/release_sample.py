@@ -10,7 +10,7 @@ from importlib.metadata import distribution, PackageNotFoundError
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .layout import FPS, atomic_open, write_splits
+from .layout import FPS, atomic_open, check_folder, replace_folder, write_splits
 from .graphs import new_clip_graph, new_movie_graph, save_moviegraphs
 from .moviegraphs import TOP25
 from .video import read_frames
@@ -291,27 +291,7 @@ def movie_srt(m:ReleaseMovie) -> str:
     return srt_text(m.subtitles)
 
 # %% ../nbs/01c_release_sample.ipynb #07da3464
-def _check_out(out, overwrite:bool) -> Path:
-    "`out` as a Path, if we may write the release there."
-    out = Path(out)
-    if out.exists() and not out.is_dir(): raise FileExistsError(f"{out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not overwrite:
-            raise FileExistsError(f"{out} is not empty: pass overwrite=True (emotx sample --overwrite) to replace it")
-        if not (out / 'py3loader_new').is_dir():
-            raise FileExistsError(f"{out} is not empty and has no py3loader_new/ folder: "
-                                  "refusing to replace it even with overwrite=True")
-    return out
-
-def _swap_in(tmp:Path, out:Path, overwrite:bool):
-    "Move the finished folder `tmp` to `out`; an old release is moved aside first and deleted last."
-    out = _check_out(out, overwrite); os.chmod(tmp, 0o755)
-    if out.is_dir() and any(out.iterdir()):
-        old = out.parent / f'.{out.name}.{os.getpid()}.old'
-        os.rename(out, old); os.rename(tmp, out); shutil.rmtree(old)
-    else:
-        if out.is_dir(): out.rmdir()
-        os.rename(tmp, out)
+_MARKER = 'py3loader_new'   # what shows that a folder holds a release (chapter 00a's `check_folder`)
 
 # %% ../nbs/01c_release_sample.ipynb #603ba3b3
 def _write_text(path:Path, text:str):
@@ -346,7 +326,7 @@ def make_release(out, # the folder to create (the release's root)
     movies, splits = plan_release(seed, n_movies, cgs_per_movie)
     _check_int('quality', quality, 1)
     if quality > 95: raise ValueError(f"quality must be an integer in 1..95, got {quality!r}")
-    out = _check_out(out, overwrite); out.parent.mkdir(parents=True, exist_ok=True)
+    out = check_folder(out, overwrite, _MARKER); out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', suffix='.tmp', dir=out.parent))
     try:
         for m in movies: write_movie(tmp, m, quality)
@@ -355,7 +335,7 @@ def make_release(out, # the folder to create (the release's root)
         write_splits(tmp / 'split.json', splits)
         _write_text(tmp / 'movies_list.txt', ''.join(f'{m.imdb}\n' for m in movies))
         _write_text(tmp / 'dvds.txt', dvds_text(movies))
-        _swap_in(tmp, out, overwrite)
+        replace_folder(tmp, out, overwrite, _MARKER)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     return out

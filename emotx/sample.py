@@ -8,7 +8,7 @@ import json, os, shutil, tempfile
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
-from .layout import DataPaths, write_npy, write_splits, write_tracks, write_track_names, write_srt_feats
+from .layout import DataPaths, check_folder, replace_folder, write_npy, write_splits, write_tracks, write_track_names, write_srt_feats
 from .moviegraphs import EMOTIC_GROUPS, new_clip_graph, new_movie_graph, save_moviegraphs
 from .sample_plan import EMOTIONS, EMOTION_GROUP, CGPlan, FeatureSpace, Signal, random_space, plan_sample, utterance_times, srt_text
 
@@ -148,25 +148,7 @@ def _check_int(name:str, v, lo:int):
     if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
         raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
 
-def _check_root(root, overwrite:bool) -> Path:
-    "`root` as a Path, if we may write there; refuses a non-empty folder unless `overwrite` and it looks like data."
-    root = Path(root)
-    if root.exists() and not root.is_dir(): raise FileExistsError(f"{root} exists and is not a folder")
-    if root.is_dir() and any(root.iterdir()):
-        if not overwrite: raise FileExistsError(f"{root} is not empty: pass overwrite=True to replace it")
-        if not (root / 'MovieGraph').is_dir():
-            raise FileExistsError(f"{root} is not empty and has no MovieGraph/ folder: refusing to replace it even with overwrite=True")
-    return root
-
-def _swap_in(tmp:Path, root:Path, overwrite:bool):
-    "Move the finished tree `tmp` to `root`; an old tree is moved aside first and deleted last."
-    root = _check_root(root, overwrite); os.chmod(tmp, 0o755)
-    if root.is_dir() and any(root.iterdir()):
-        old = root.parent / f'.{root.name}.{os.getpid()}.old'
-        os.rename(root, old); os.rename(tmp, root); shutil.rmtree(old)
-    else:
-        if root.is_dir(): root.rmdir()
-        os.rename(tmp, root)
+_MARKER = 'MovieGraph'   # what shows that a folder holds a sample (chapter 00a's `check_folder`)
 
 # %% ../nbs/01b_sample.ipynb #5c38baff
 def _space(space, dim, default:int, name:str, official:bool, rng) -> FeatureSpace:
@@ -192,7 +174,7 @@ def make_sample(root, # the folder to create; it plays the role of the release's
     if not (len(frame_size) == 2 and all(isinstance(v, int) and v >= 64 for v in frame_size)):
         raise ValueError(f"frame_size must be (width, height) in pixels, each >= 64, got {frame_size!r}")
     if signal is not None and not isinstance(signal, Signal): raise TypeError(f"signal must be a Signal or None, got {type(signal).__name__}")
-    root = _check_root(root, overwrite)
+    root = check_folder(root, overwrite, _MARKER)
     spaces = [_space(sp, d, dflt, nm, official_dims, np.random.default_rng([seed, 2, i])) for i, (sp, d, dflt, nm) in enumerate(zip(
         (scene_space, face_space, srt_space), (scene_dim, face_dim, srt_dim), (768, 2048, 768) if official_dims else (64, 64, 48), ('scene', 'face', 'srt')))]
     plans, sig = plan_sample(seed, n_movies, clips_per_movie, signal, frame_size), signal or Signal()
@@ -207,7 +189,7 @@ def make_sample(root, # the folder to create; it plays the role of the release's
         write_splits(paths.split_json, split_movies(np.random.default_rng([seed, 5]), list(plans)))
         paths.emotic_mapping.write_text(json.dumps(EMOTIC_GROUPS, indent=1))
         save_moviegraphs(mgs, paths.pkl)
-        _swap_in(tmp, root, overwrite)
+        replace_folder(tmp, root, overwrite, _MARKER)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     return root
