@@ -4,12 +4,12 @@
 
 # %% ../nbs/03d_prepare.ipynb #d5e77811
 from __future__ import annotations
-import json, os, re, shutil, time
+import json, os, re, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import linear_sum_assignment
 from .layout import (FPS, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
-                          read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names, write_tracks)
+                          read_splits, read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names, write_tracks)
 from .graphs import load_moviegraphs, character_emotions, cg_clips
 from .release import ReleasePaths, release_clips, read_videvents
 from .video import VideoError, clip_frames
@@ -154,6 +154,8 @@ def prepare_clip(row, # a row of the clip table (movie, clip, frames, t_start, t
     "Track, embed and write one clip from its 1 fps frames; returns its manifest entry (files and sizes)."
     row = row._asdict() if hasattr(row, '_asdict') else dict(row)
     t0, movie, clip = time.time(), row['movie'], row['clip']
+    if not isinstance(row.get('frames'), (str, Path)) or not str(row['frames']):
+        raise FileNotFoundError(f"{movie}/{clip}: no frames (neither a folder of images nor a video was found)")
     frames = list(one_per_second(clip_frames(row['frames'])))
     res = track_frames(frames, shots, cfg or TrackConfig())
     f = _files(paths, movie, clip)
@@ -230,14 +232,19 @@ def prepare(out, # the data folder to write (official EmoTx layout)
             release=None, # a 2025 release folder (its clip table, pickle, splits, shots), or ...
             clips=None, # ... a clip table (`read_clip_table` path or DataFrame), with `pickle` for names and labels
             pickle=None, movies:list|None=None, shard=None, # which movies: a subset, and/or shard 'i/n' (default: env)
-            models:Backbones|None=None, cfg:TrackConfig|None=None, progress_bars:bool=True) -> pd.DataFrame:
+            models:Backbones|None=None, cfg:TrackConfig|None=None, progress_bars:bool=True,
+            notes:list|None=None) -> pd.DataFrame: # problems that do not stop the run are appended here, one line each
     "Prepare every clip of the table (of this shard) into `out`; one row per clip with its status."
     if (release is None) == (clips is None): raise ValueError("give either release= (a release folder) or clips= (a clip table)")
     rp = ReleasePaths(release) if release is not None else None
     table = prepare_table(release) if rp else clips if isinstance(clips, pd.DataFrame) else read_clip_table(clips)
     pkl = rp.pkl if rp else (Path(pickle) if pickle is not None else None)
     if pkl is None: raise ValueError("a MovieGraphs pickle is needed to name the characters: pass pickle=")
-    mgs, models = load_moviegraphs(pkl), models or Backbones()
+    mgs, models, notes = load_moviegraphs(pkl), models or Backbones(), notes if notes is not None else []
+    if rp is not None and rp.split_json is not None and rp.split_json.is_file():
+        named = {m for ms in read_splits(rp.split_json).values() for m in ms}
+        if (lost := sorted(named - set(mgs))):
+            notes.append(f"{rp.split_json}: {len(lost)} movie(s) not in the pickle, skipped: {', '.join(lost[:10])}")
     shard = parse_shard(shard) if shard is not None else shard_from_env()
     paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type, srt_feat_dir='pretrained',
                       pkl_dir='MovieGraph/mg/py3loader', pkl_name=pkl.name)
@@ -252,11 +259,18 @@ def prepare(out, # the data folder to write (official EmoTx layout)
     rows = []
     for movie in progress(todo, 'prepare (movies)', disable=not progress_bars, every=1):
         vid, entries = rp.videvents(movie) if rp else None, []
+        srts = list(dict.fromkeys(table.srt[table.movie == movie].dropna()))
+        if rp is not None and (ms := rp.subtitles(movie)) is not None and Path(ms).is_file(): srts.append(str(ms))
+        for s in dict.fromkeys(srts):
+            try: empty = Path(s).is_file() and not read_srt(s)
+            except ValueError as ex: notes.append(f"{ex}; its clips get no subtitles"); continue
+            if empty: notes.append(f"{s}: no subtitle in this file; its clips get none")
         for r in table[table.movie == movie].to_dict('records'):
             if clip_done(paths, e := clip_status(paths, movie, r['clip'])): rows.append((movie, r['clip'], 'done (before)')); continue
             try: e = prepare_clip(r, paths, models, clip_shots(vid, r['t_start'], r['t_end']), cfg)
             except (VideoError, DataFileError, FileNotFoundError, ValueError, OSError) as ex:
                 e = dict(movie=movie, clip=r['clip'], prepare=dict(status=f'failed: {type(ex).__name__}: {ex}'))
+                notes.append(f"{movie}/{r['clip']}: failed: {ex}")
             entries.append(e); rows.append((movie, r['clip'], e['prepare']['status']))
         done = [c for m, c, s in rows if m == movie and s.startswith('done')]
         if movie in mgs and done: name_movie(paths, movie, done, mgs[movie])
@@ -290,9 +304,11 @@ def run(args) -> int:
     table = prepare_table(args.release) if args.release else read_clip_table(args.clips) if args.clips else None
     if table is None: raise ValueError("give a release folder, or --clips clips.csv with --pickle")
     write_clip_table(Path(args.out)/'clips.csv', table)
+    notes = []
     rep = prepare(args.out, release=args.release, clips=None if args.release else table, pickle=args.pickle,
                   movies=args.movies.split(',') if args.movies else None, shard=args.shard, models=models,
-                  progress_bars=not args.no_progress)
+                  progress_bars=not args.no_progress, notes=notes)
+    for line in notes: print(f"emotx prepare: {line}", file=sys.stderr)
     failed = rep[~rep.status.str.startswith('done')]
     print(f"emotx prepare: {len(rep)} clip(s), {len(rep) - len(failed)} prepared, {len(failed)} failed"
           + (f" (listed in {Path(args.out)/'prepare_failures.csv'})" if len(failed) else ''))
