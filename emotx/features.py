@@ -22,7 +22,7 @@ from .backbones import (
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip',
-           'backbone_record', 'text_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES',
+           'backbone_record', 'text_record', 'stream_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES',
            'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0',
            'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone',
            'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer',
@@ -170,12 +170,14 @@ def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
                              **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v} for s, v in st.items() if v != 'off'}))
 
 # %% ../nbs/03c_features.ipynb #97fc5705
-def _stream_record(kind:str, feat_type:str, bb, spec, weights, root) -> dict:
+def stream_record(kind:str, feat_type:str, bb:Backbone,
+                  spec:str|None=None, # the local backbone's spec (`local_backbone`), or None for an official/packaged one
+                  weights=None, root=None, **extra) -> dict:
     "The manifest record of a stream's backbone, a local one (chapter 03b's `backbone_id`) or an official/packaged one."
-    if not spec: return backbone_record(kind, feat_type, bb.dim, weights, root)
+    if not spec: return backbone_record(kind, feat_type, bb.dim, weights, root, **extra)
     bid = backbone_id(bb); path, sha = next(iter(bid['files'].items()), (None, None))
     return dict(feat_type=feat_type, dim=int(bid['dim']), backbone=bid['name'], weights=path, sha256=sha,
-                files=bid['files'], about=bid['about'])
+                files=bid['files'], about=bid['about'], **extra)
 
 def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|None=None,
             scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
@@ -203,8 +205,8 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     face = _Lazy(lambda: local_backbone(face_backbone_spec, 'face', trusted=trusted) if face_backbone_spec else
                  face_backbone(face_type, face_weights, out_dir, trusted)) if 'face' in streams else None
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
-    recs = dict(scene=_Lazy(lambda: _stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
-                face=_Lazy(lambda: _stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
+    recs = dict(scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
+                face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
                 srt=_Lazy(lambda: text_record(text(), srt_feat_dir)))
     types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)

@@ -8,7 +8,7 @@ import builtins, collections, copyreg, pickle, pickletools
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import (DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name,
+from .layout import (DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name, py3_global,
                           NUMPY_GLOBALS)
 
 # %% auto #0
@@ -212,8 +212,7 @@ def pickle_globals(path, allowed:dict|None=None) -> tuple[pd.DataFrame, str]:
     try: names, top = _globals_in(path.read_bytes())
     except (ValueError, IndexError, EOFError) as e:
         raise DataFileError(f"{path}: not a readable pickle ({type(e).__name__}: {e})") from None
-    from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
-    ok = lambda m, n: (NAME_MAPPING.get((m, n)) or (IMPORT_MAPPING.get(m, m), n)) in allowed
+    ok = lambda m, n: py3_global(m, n) in allowed
     rows = [(m, n, c, ok(m, n)) for (m, n), c in collections.Counter(names).items()]
     return pd.DataFrame(rows, columns=['module', 'name', 'count', 'accepted']), top
 

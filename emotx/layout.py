@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MANIFEST_NAME', 'clip_name', 'parse_clip_name',
-           'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError', 'read_pickles', 'DataPaths',
-           'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy', 'write_npy',
-           'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats', 'read_srt_feats',
-           'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest', 'update_manifest',
-           'progress', 'check_folder', 'replace_folder']
+__all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MANIFEST_NAME', 'clip_name',
+           'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError', 'py3_global',
+           'read_pickles', 'DataPaths', 'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy',
+           'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats',
+           'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest',
+           'update_manifest', 'progress', 'check_folder', 'replace_folder']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -35,7 +35,8 @@ def parse_clip_name(fname) -> tuple[int, int, int]:
     return tuple(int(x) for x in m.groups())
 
 # %% ../nbs/00a_layout.ipynb #e2ff7851
-_IMDB_RE = re.compile(r'^tt\d+$')
+IMDB_RE = re.compile(r'^tt\d+$')   # an IMDb id, the name of a movie everywhere in the layout
+IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')   # frame image suffixes (compared lower-case)
 
 def clip_identity(video, # path of a video file
                   movie:str|None=None # the movie id to use (`--movie`); None: from the folder, else 'custom'
@@ -43,7 +44,7 @@ def clip_identity(video, # path of a video file
     "`(movie, clip)` under which `track`, `extract` and `predict` file `video`."
     p = Path(str(video))
     clip = p.name if _CLIP_RE.match(p.name) else p.stem   # an extension-less official name keeps its '.es-NNNN'
-    if movie is None: movie = p.parent.name if _IMDB_RE.match(p.parent.name) else 'custom'
+    if movie is None: movie = p.parent.name if IMDB_RE.match(p.parent.name) else 'custom'
     if not isinstance(movie, str) or not movie or movie in ('.', '..') or '/' in movie or '\\' in movie:
         raise ValueError(f"movie (--movie) must be a plain folder name, got {movie!r}")
     return movie, clip
@@ -69,13 +70,17 @@ class UnsafePickleError(pickle.UnpicklingError):
     "A pickle names a global outside the allow-list of its file type."
 
 # %% ../nbs/00a_layout.ipynb #f2cf3094
+def py3_global(module:str, name:str) -> tuple[str, str]:
+    "The Python 3 `(module, name)` of a global a pickle names (Python 2 names such as `__builtin__` mapped)."
+    return _compat_pickle.NAME_MAPPING.get((module, name)) or (_compat_pickle.IMPORT_MAPPING.get(module, module), name)
+
 class _RestrictedUnpickler(pickle.Unpickler):
     "Unpickler whose `find_class` only returns the globals of an allow-list."
     def __init__(self, f, allowed:dict, path, what, **kw):
         super().__init__(f, **kw); self.allowed, self.path, self.what = allowed, path, what
     def find_class(self, module, name):
         # the default find_class maps Python 2 names (`__builtin__`, `copy_reg`); overriding it skips that, so map here
-        key = _compat_pickle.NAME_MAPPING.get((module, name)) or (_compat_pickle.IMPORT_MAPPING.get(module, module), name)
+        key = py3_global(module, name)
         try: return self.allowed[key]
         except KeyError:
             raise UnsafePickleError(f"{self.path}: refusing global {module}.{name} in a {self.what} "

@@ -8,7 +8,7 @@ import json, os, re, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import linear_sum_assignment
-from .layout import (FPS, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
+from .layout import (FPS, IMDB_RE, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
                           read_splits, read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names, write_tracks)
 from .graphs import load_moviegraphs, character_emotions, cg_clips
 from .release import ReleasePaths, release_clips, read_videvents
@@ -17,7 +17,7 @@ from .faces import TrackConfig
 from .tracking import track_frames, cluster_tracks
 from .subtitles import TextEncoder, read_srt, release_cues, srt_utterance_features, write_srt
 from .backbones import crop_faces, face_backbone, local_backbone, local_backbone_name, scene_backbone
-from .features import backbone_record, in_shard, parse_shard, text_record
+from .features import in_shard, parse_shard, stream_record, text_record
 
 # %% auto #0
 __all__ = ['CLIP_COLUMNS', 'prepare_table', 'read_clip_table', 'write_clip_table', 'shard_from_env', 'name_by_cooccurrence',
@@ -34,12 +34,10 @@ def prepare_table(release_dir) -> pd.DataFrame:
     return t
 
 # %% ../nbs/03d_prepare.ipynb #7a1c176f
-_IMDB = re.compile(r'^tt\d+$')
-
 def _table_problem(t:pd.DataFrame) -> tuple[int, str]|None:
     "(row, what) of the first problem of a clip table, or None."
     for i, r in enumerate(t.itertuples(index=False)):
-        if not isinstance(r.movie, str) or not _IMDB.match(r.movie): return i, f"movie {r.movie!r} is not an IMDb id (tt...)"
+        if not isinstance(r.movie, str) or not IMDB_RE.match(r.movie): return i, f"movie {r.movie!r} is not an IMDb id (tt...)"
         try: parse_clip_name(r.clip)
         except ValueError as e: return i, str(e)
         if not isinstance(r.frames, str) or not r.frames: return i, "frames: a folder of images or a video file is needed"
@@ -135,11 +133,8 @@ class Backbones:
         return np.concatenate(rows) if rows else np.zeros((0, bb.dim), np.float32)
     def records(self) -> dict:
         "The manifest records of the streams (their backbones, feature sizes, and rows per second)."
-        s, f = self.get('scene'), self.get('face')
-        rec = lambda kind, bb, t, spec: (dict(feat_type=t, dim=int(bb.dim), backbone=bb.name, files=dict(bb.files),
-                                              rows_per_second=1.0) if spec else
-                                         backbone_record(kind, t, bb.dim, rows_per_second=1.0))
-        return dict(scene=rec('scene', s, self.scene_type, self.specs[0]), face=rec('face', f, self.face_type, self.specs[1]),
+        return dict(scene=stream_record('scene', self.scene_type, self.get('scene'), self.specs[0], rows_per_second=1.0),
+                    face=stream_record('face', self.face_type, self.get('face'), self.specs[1], rows_per_second=1.0),
                     srt=text_record(self.get('text'), 'pretrained'))
 
 # %% ../nbs/03d_prepare.ipynb #afcb421e
@@ -198,7 +193,7 @@ def name_movie(paths:DataPaths, movie:str, clips:list[str], # the movie's prepar
     "Cluster the movie's tracks, name clusters after the clip graphs' characters, write each clip's track names."
     descs, where = [], []
     for k, clip in enumerate(clips):
-        d = np.load(paths.root/'prepare'/movie/f'{clip}.npy')
+        d = np.load(_files(paths, movie, clip)['descriptors'])
         ft = read_tracks_frames(paths, movie, clip)
         for r in range(len(d)): descs.append(d[r:r + 1]); where.append((k, r, [k * 10**7 + f for f in ft.get(r + 1, [])]))
     cast = [c['name'] for c in mg.castlist]
@@ -253,6 +248,7 @@ def prepare(out, # the data folder to write (official EmoTx layout)
     todo = [m for m in dict.fromkeys(table.movie) if in_shard(m, shard) and (movies is None or m in movies)]
     update_manifest(out, streams=models.records(), extra=dict(pkl_name=pkl.name))
     if shard is None or shard[0] == 0:                        # the shared files: written once
+        write_clip_table(Path(out)/'clips.csv', table)
         paths.pkl.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(paths.pkl) as f: f.write(Path(pkl).read_bytes())
         write_splits(paths.split_json, {s: sorted(set(table.movie[table.split == s]) & set(mgs)) for s in ('train', 'val', 'test')})
@@ -301,11 +297,9 @@ def run(args) -> int:
     if args.batch_size < 1: raise ValueError(f"--batch-size must be >= 1, got {args.batch_size}")
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
     models = Backbones(scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device, batch_size=args.batch_size)
-    table = prepare_table(args.release) if args.release else read_clip_table(args.clips) if args.clips else None
-    if table is None: raise ValueError("give a release folder, or --clips clips.csv with --pickle")
-    write_clip_table(Path(args.out)/'clips.csv', table)
+    if not (args.release or args.clips): raise ValueError("give a release folder, or --clips clips.csv with --pickle")
     notes = []
-    rep = prepare(args.out, release=args.release, clips=None if args.release else table, pickle=args.pickle,
+    rep = prepare(args.out, release=args.release, clips=None if args.release else args.clips, pickle=args.pickle,
                   movies=args.movies.split(',') if args.movies else None, shard=args.shard, models=models,
                   progress_bars=not args.no_progress, notes=notes)
     for line in notes: print(f"emotx prepare: {line}", file=sys.stderr)

@@ -8,11 +8,11 @@ import codecs, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import DataFileError, UnsafePickleError, FPS, clip_name, parse_clip_name, read_splits
+from .layout import DataFileError, UnsafePickleError, FPS, IMAGE_EXTS, IMDB_RE, clip_name, parse_clip_name, read_splits
 from .graphs import load_moviegraphs, cg_clips
 
 # %% auto #0
-__all__ = ['RELEASE_DIRS', 'VIDEO_EXTS', 'IMAGE_EXTS', 'RELEASE_CLIP_COLUMNS', 'CHECK_COLUMNS', 'read_movies_list', 'read_dvds',
+__all__ = ['RELEASE_DIRS', 'VIDEO_EXTS', 'RELEASE_CLIP_COLUMNS', 'CHECK_COLUMNS', 'read_movies_list', 'read_dvds',
            'read_startend_frames', 'read_videvents', 'read_scene_boundaries', 'ReleasePaths', 'is_release',
            'release_clips', 'check_release', 'release_summary']
 
@@ -46,14 +46,12 @@ def _tokens(line:str) -> list[str]:
 def _err(path, n:int, msg:str) -> DataFileError: return DataFileError(f"{path}, line {n}: {msg}")
 
 # %% ../nbs/00d_release.ipynb #f11866f1
-_IMDB = re.compile(r'^tt\d+$')
-
 def read_movies_list(path) -> list[str]:
     "The IMDb ids of `movies_list.txt`, in file order, without duplicates."
     ids = []
     for k, (n, s) in enumerate(_text_lines(path, 'movie list')):
         tok = (_tokens(s) or [''])[0]
-        if _IMDB.match(tok): ids.append(tok)
+        if IMDB_RE.match(tok): ids.append(tok)
         elif k > 0 or re.search(r'tt\d+', s):  # only a first line without any id may be a header
             raise _err(path, n, f"expected an IMDb id like 'tt0109830' first, got {s[:60]!r}")
     if not ids: raise DataFileError(f"{path}: no IMDb id in the movie list")
@@ -71,7 +69,7 @@ def read_dvds(path) -> pd.DataFrame:
             raise _err(path, n, f"expected '<index> <imdb id> <title> <year>', got {len(f)} fields: {s[:60]!r}")
         idx, imdb, title, year = f[0], f[1], (sep or ' ').join(f[2:-1]), f[-1].strip('()')
         if not idx.isdigit(): raise _err(path, n, f"index {idx!r} is not a number")
-        if not _IMDB.match(imdb): raise _err(path, n, f"expected an IMDb id like 'tt0109830' second, got {imdb!r}")
+        if not IMDB_RE.match(imdb): raise _err(path, n, f"expected an IMDb id like 'tt0109830' second, got {imdb!r}")
         if not re.fullmatch(r'\d{4}', year): raise _err(path, n, f"year {f[-1]!r} is not a number")
         rows.append((int(idx), imdb, title, int(year)))
     if not rows: raise DataFileError(f"{path}: no DVD line (a line that starts with its index)")
@@ -160,7 +158,6 @@ RELEASE_DIRS = {'startend': ('moviegraphs_startend_frames', 'startend_frames', '
                 'subtitles': ('subtitles', 'srt', 'subs'),
                 'frames': ('frames_1fps', 'frames', '1fps')}
 VIDEO_EXTS = ('.mp4', '.mkv', '.avi', '.webm', '.mov', '.m4v', '.mpg')
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.webp', '.bmp')
 
 def _first(paths, test=Path.is_file) -> Path|None: return next((q for q in paths if test(q)), None)
 

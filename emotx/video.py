@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Iterator
 import av, numpy as np
 from PIL import Image
-from .layout import atomic_open
+from .layout import IMAGE_EXTS, atomic_open
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'VideoError', 'VideoInfo', 'video_info', 'read_frames', 'scaled_size', 'decode', 'ShotDetector',
-           'detect_shots', 'write_video', 'frame_files', 'read_image', 'clip_frames', 'frame_times']
+__all__ = ['VideoError', 'VideoInfo', 'video_info', 'read_frames', 'scaled_size', 'decode', 'ShotDetector', 'detect_shots',
+           'write_video', 'frame_files', 'read_image', 'clip_frames', 'frame_times']
 
 # %% ../nbs/02a_video.ipynb #48eff931
 class VideoError(ValueError):
@@ -124,8 +124,6 @@ def write_video(path, frames, # iterable of (H,W,3) uint8 RGB arrays, all one si
     return path
 
 # %% ../nbs/02a_video.ipynb #fef79fe6
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')   # frame image suffixes (compared lower-case)
-
 def _natural_key(name:str) -> list:
     "Sort key that compares the digit runs of `name` by value (`frame_2` before `frame_10`)."
     return [int(t) if i % 2 else t.lower() for i, t in enumerate(re.split(r'([0-9]+)', name))]
