@@ -17,7 +17,8 @@ __all__ = ['SCENE_TYPES', 'FACE_TYPES', 'FER_LABELS', 'scene_row_frames', 'backb
            'file_sha256', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo',
            'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'fer_minixception', 'mcn_to_torchvision',
            'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1',
-           'face_backbone', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id']
+           'face_backbone', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id',
+           'backbone_for']
 
 # %% ../nbs/03b_backbones.ipynb #4944d7e9
 def scene_row_frames(n:int, scene_type:str) -> np.ndarray:
@@ -417,3 +418,11 @@ def local_backbone(spec:str, # hf:DIR | torchvision:ARCH:FILE
 def backbone_id(bb:Backbone) -> dict:
     "What a manifest records about a backbone: name, feature size, which output the feature is, files and their sha256."
     return dict(name=bb.name, dim=bb.dim, about=bb.about, files=dict(bb.files))
+
+def backbone_for(kind:str, # 'scene' | 'face'
+                 feat_type:str, # an official or packaged type (ignored when `spec` is given)
+                 spec:str|None=None, # a local backbone (`local_backbone`), or None
+                 weights=None, root=None, trusted:bool=False, device='cpu') -> Backbone:
+    "The backbone of a stream: the local one of `spec`, else the official or packaged one of `feat_type`."
+    if spec: return local_backbone(spec, kind, device=device, trusted=trusted)
+    return (scene_backbone if kind == 'scene' else face_backbone)(feat_type, weights, root, trusted)

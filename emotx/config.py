@@ -49,10 +49,12 @@ _OFFICIAL = dict(  # config_base.yaml, spec §5.5 (paths: '' = derived from data
 
 # %% ../nbs/04a_config.ipynb #1d5a1117
 _OURS = dict(
-    eval_sampling='official', input_fps=0.0, one_timeline=False, paper_label_lists=False, workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
+    eval_sampling='official', input_fps=0.0, one_timeline=False, paper_label_lists=False,           # data
+    workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
     hidden_dim=512, num_heads=8, ffn_dim=2048, dropout=0.1, device='auto',            # model knobs (official: hard-coded)
-    resume=False, overwrite=False, checkpoint='', split='val', out_dir='')
-_OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # input_fps describes the data, it is no choice   # our keys that change what the model sees                             # train / evaluate switches
+    resume=False, overwrite=False, checkpoint='', split='val', out_dir='')              # train / evaluate switches
+_OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # our keys that change what the model sees
+                                                                       # (input_fps describes the data: no choice)
 
 def default_config() -> DictConfig:
     "The official EmoTx configuration (spec §5.5) plus our keys, as an OmegaConf `DictConfig`."
@@ -82,7 +84,9 @@ def _leaves(d, prefix='') -> dict:
     return {k: v for key, val in d.items() for k, v in
             (_leaves(val, f'{prefix}{key}.').items() if isinstance(val, dict) else [(f'{prefix}{key}', val)])}
 
-_TYPE_DIMS = dict(scene_feat_type='scene_feat_dim', face_feat_type='face_feat_dim', srt_feat_model='srt_feat_dim')
+_STREAM_KEYS = dict(scene=('scene_feat_type', 'scene_feat_dim'), face=('face_feat_type', 'face_feat_dim'),
+                    srt=('srt_feat_model', 'srt_feat_dim'))   # stream -> (its feature-type key, its size key)
+_TYPE_DIMS = dict(_STREAM_KEYS.values())                     # feature-type key -> size key
 
 def _choices(cfg:DictConfig) -> dict:
     "The allowed values: `_CHOICES`, plus every feature type that `cfg.feat_info` gives a size for that stream (a data manifest's)."
@@ -138,8 +142,6 @@ def _pairs(overrides):
     return [(s.split('=', 1)[0], OmegaConf.select(OmegaConf.from_dotlist([s]), s.split('=', 1)[0])) for s in overrides]
 
 # %% ../nbs/04a_config.ipynb #5c57be17
-_STREAM_KEYS = dict(scene=('scene_feat_type', 'scene_feat_dim'), face=('face_feat_type', 'face_feat_dim'), srt=('srt_feat_model', 'srt_feat_dim'))
-
 def manifest_settings(data_path, # a data folder (with or without `manifest.json`)
                       given:dict|None=None # config keys already chosen (they select among the manifest's types)
                      ) -> dict:

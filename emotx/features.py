@@ -4,7 +4,7 @@
 
 # %% ../nbs/03c_features.ipynb #1d5d5ff9
 from __future__ import annotations
-import argparse, hashlib, sys, time, zlib
+import argparse, sys, time, zlib
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd
@@ -18,7 +18,7 @@ from .backbones import (
     torchvision_resnet, mvit_b_32x3, mvit_from_pytorchvideo, mvit_windows, mvit_v1, scene_backbone, crop_faces,
     FER_LABELS, fer_minixception, mcn_to_torchvision, caffe_resnet50, resnet50_fer, VGGMFaceBN, vgg_m_face_bn,
     vgg_m_face_bn_fer, inception_resnet_v1, face_backbone, file_sha256, parse_backbone_spec, local_backbone_name,
-    local_backbone, backbone_id)
+    local_backbone, backbone_id, backbone_for)
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip',
@@ -27,7 +27,7 @@ __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'pars
            'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone',
            'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer',
            'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256',
-           'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id']
+           'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id', 'backbone_for']
 
 # %% ../nbs/03c_features.ipynb #360e99cc
 # the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
@@ -35,7 +35,7 @@ _all_ = ['SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load
          'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces',
          'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn',
          'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec',
-         'local_backbone_name', 'local_backbone', 'backbone_id']
+         'local_backbone_name', 'local_backbone', 'backbone_id', 'backbone_for']
 
 # %% ../nbs/03c_features.ipynb #791c4103
 def scene_features(video, bb:Backbone, step:int=1, # compute every `step`-th frame, repeat it in between
@@ -200,10 +200,10 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     for name, spec in (('tracks', tracks), ('srt', srt)):
         if spec is not None and Path(spec).is_file() and len(clips) > 1:
             raise ValueError(f"{name}={spec}: a single file only goes with a single video; give a folder of <movie>/<clip> files")
-    scene = _Lazy(lambda: local_backbone(scene_backbone_spec, 'scene', trusted=trusted) if scene_backbone_spec else
-                  scene_backbone(scene_type, scene_weights, out_dir, trusted)) if 'scene' in streams else None
-    face = _Lazy(lambda: local_backbone(face_backbone_spec, 'face', trusted=trusted) if face_backbone_spec else
-                 face_backbone(face_type, face_weights, out_dir, trusted)) if 'face' in streams else None
+    scene = _Lazy(lambda: backbone_for('scene', scene_type, scene_backbone_spec, scene_weights, out_dir, trusted)
+                 ) if 'scene' in streams else None
+    face = _Lazy(lambda: backbone_for('face', face_type, face_backbone_spec, face_weights, out_dir, trusted)
+                ) if 'face' in streams else None
     text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
     recs = dict(scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
                 face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),

@@ -16,7 +16,7 @@ from .video import VideoError, clip_frames
 from .faces import TrackConfig
 from .tracking import track_frames, cluster_tracks
 from .subtitles import TextEncoder, read_srt, release_cues, srt_utterance_features, write_srt
-from .backbones import crop_faces, face_backbone, local_backbone, local_backbone_name, scene_backbone
+from .backbones import backbone_for, crop_faces, local_backbone_name
 from .features import in_shard, parse_shard, stream_record, text_record
 
 # %% auto #0
@@ -121,10 +121,8 @@ class Backbones:
     def get(self, kind:str):
         "The backbone of `kind` ('scene', 'face' or 'text'), built once."
         if kind not in self._m:
-            spec = dict(scene=self.specs[0], face=self.specs[1]).get(kind)
-            self._m[kind] = (TextEncoder(self.text_path) if kind == 'text' else
-                             local_backbone(spec, kind, device=self.device) if spec else
-                             (scene_backbone(self.scene_type) if kind == 'scene' else face_backbone(self.face_type)))
+            spec, t = dict(scene=(self.specs[0], self.scene_type), face=(self.specs[1], self.face_type)).get(kind, (None, None))
+            self._m[kind] = TextEncoder(self.text_path) if kind == 'text' else backbone_for(kind, t, spec, device=self.device)
         return self._m[kind]
     def encode(self, kind:str, images:list) -> np.ndarray:
         "Features of `images` in batches (an empty (0, D) array for none)."
