@@ -4,11 +4,12 @@
 
 # %% ../nbs/09_cli.ipynb #61396c1a
 from __future__ import annotations
-import argparse, pickle, sys, time
+import argparse, errno, os, pickle, shutil, sys, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'build_parser', 'main', 'check_data_cmd', 'inspect_pickle_cmd', 'demo_cmd']
+__all__ = ['COMMANDS', 'USER_ERRORS', 'command', 'build_parser', 'main', 'error_line', 'check_args', 'check_data_cmd',
+           'inspect_pickle_cmd', 'demo_cmd']
 
 # %% ../nbs/09_cli.ipynb #99c39bda
 COMMANDS = {}
@@ -22,9 +23,12 @@ def build_parser(command:str|None=None # the only command whose options are decl
                 ) -> argparse.ArgumentParser:
     "The `emotx` argument parser with one sub-parser per registered command."
     p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
+    debug = "show the full traceback of an error (default: one line)"
+    p.add_argument("--debug", action="store_true", default=False, help=debug)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, (f, help) in COMMANDS.items():
         sp = sub.add_parser(name, help=help, description=help)
+        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug)
         if hasattr(f, "add_args") and command in (None, name): f.add_args(sp)
     return p
 
@@ -38,9 +42,45 @@ def main(argv:list|None=None) -> int:
         p.error(f"unrecognized arguments: {' '.join(extra)}")
     if extra: args.overrides = [*args.overrides, *extra]
     if not args.command: p.print_help(); return 2
-    try: return COMMANDS[args.command][0](args) or 0
-    except (FileNotFoundError, FileExistsError, ValueError, KeyError, pickle.UnpicklingError) as e:  # user errors
-        print(f"emotx {args.command}: error: {e}", file=sys.stderr); return 1
+    try:
+        check_args(args)
+        return COMMANDS[args.command][0](args) or 0
+    except KeyboardInterrupt:
+        print(f"emotx {args.command}: interrupted", file=sys.stderr); return 130
+    except USER_ERRORS as e:
+        if args.debug or os.environ.get("EMOTX_DEBUG"): raise
+        print(f"emotx {args.command}: error: {error_line(e)}", file=sys.stderr); return 1
+
+# %% ../nbs/09_cli.ipynb #58bedcc9
+USER_ERRORS = (OSError, ValueError, KeyError, pickle.UnpicklingError)   # what `main` prints as one line
+
+def error_line(e:BaseException) -> str:
+    "The one line `main` prints for a user error: the file or argument, what is wrong, and for a full disk the free space."
+    if isinstance(e, OSError) and e.strerror:
+        msg = f"{e.filename}: {e.strerror}" if e.filename else e.strerror
+        if e.filename2: msg += f" (-> {e.filename2})"
+        if e.errno == errno.ENOSPC:
+            where = Path(e.filename or '.').absolute()
+            while not where.exists() and where != where.parent: where = where.parent
+            msg += f"; the disk is full ({shutil.disk_usage(where).free / 1e9:.2f} GB free at {where}): free some space"
+    else: msg = str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e) or type(e).__name__
+    return " ".join(msg.split())
+
+# %% ../nbs/09_cli.ipynb #32a3f3f1
+_POSITIVE = ('batch_size', 'threads', 'every', 'det_width', 'scene_step', 'epochs')   # options that count something
+_OUT_KEYS = ('save_path', 'out_dir', 'cache_dir', 'dumps_path')                       # `key=value` output folders
+
+def check_args(args:argparse.Namespace):
+    "Refuse nonsense counts and unwritable output folders of a parsed command line, naming the option."
+    for k in _POSITIVE:
+        if (v := getattr(args, k, None)) is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} {v}: must be >= 1")
+    if (v := getattr(args, 'seed', None)) is not None and not 0 <= v < 2**32:
+        raise ValueError(f"--seed {v}: must be in [0, 2**32)")
+    from emotx.layout import check_writable
+    if getattr(args, 'out', None): check_writable(args.out, '--out' if args.command != 'sample' else 'OUT')
+    for o in getattr(args, 'overrides', None) or []:
+        k, _, v = o.partition('=')
+        if k in _OUT_KEYS and v: check_writable(v, k)
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
 @command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing")
@@ -59,7 +99,10 @@ def check_data_cmd(args) -> int:
               face_feat_type=args.face_feat_type or man.get('face_feat_type', 'resnet50_fer'))
     if man.get('srt_feat_pretrained'): kw['srt_feat_dir'] = 'pretrained'
     if man.get('pkl_name'): kw['pkl_name'] = man['pkl_name']              # a prepared release keeps its pickle's name
-    df = check_data(root, **kw)
+    fi = man.get('feat_info', {})                                        # widths the manifest records
+    dims = {k: fi.get(kw[t], {}).get(d) for k, t, d in (('scene_feats', 'scene_feat_type', 'scene_feat_dim'),
+                                                        ('face_feats', 'face_feat_type', 'face_feat_dim'))}
+    df = check_data(root, dims=dims, **kw)
     print(check_summary(df))
     return 0 if check_ready(df) else 1
 
@@ -85,46 +128,37 @@ def inspect_pickle_cmd(args) -> int:
 inspect_pickle_cmd.add_args = lambda p: p.add_argument("file", help="a MovieGraphs pickle (e.g. all_movies.pkl)")
 
 # %% ../nbs/09_cli.ipynb #0a6c7a77
-def _lazy(module:str):
-    "A command whose `add_args`/`run` live in `emotx.<module>` (imported only when used)."
+def _lazy(module:str, run:str='run', add_args:str='add_args'):
+    "A command whose options and code are `emotx.<module>.<add_args>`/`<run>` (imported only when the command is used)."
     import importlib
-    def f(args): return importlib.import_module(f"emotx.{module}").run(args)
-    f.add_args = lambda p: importlib.import_module(f"emotx.{module}").add_args(p)
+    def f(args): return getattr(importlib.import_module(f"emotx.{module}"), run)(args)
+    f.add_args = lambda p: getattr(importlib.import_module(f"emotx.{module}"), add_args)(p)
     return f
 
 command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(_lazy("train"))
-command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(_lazy("evaluate"))
+command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
+    _lazy("evaluate"))
 
 # %% ../nbs/09_cli.ipynb #ffea2586
-def _track(args): from emotx.tracking import run_track; return run_track(args)
-def _track_args(p): from emotx.tracking import add_track_args; add_track_args(p)
-_track.add_args = _track_args
-command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(_track)
+command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(
+    _lazy("tracking", "run_track", "add_track_args"))
 
 # %% ../nbs/09_cli.ipynb #382af39f
-def _extract(args): from emotx.features import run; return run(args)
-def _extract_args(p): from emotx.features import add_args; add_args(p)
-_extract.add_args = _extract_args
-command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(_extract)
+command("extract", "scene / face / subtitle features of a clip or a folder of clips, in the official layout")(
+    _lazy("features"))
 
 # %% ../nbs/09_cli.ipynb #006c42af
-def _prepare(args): from emotx.prepare import run; return run(args)
-def _prepare_args(p): from emotx.prepare import add_args; add_args(p)
-_prepare.add_args = _prepare_args
-command("prepare", "recompute every EmoTx input from a 2025 MovieGraphs release (1 fps frames) into a data folder")(_prepare)
+command("prepare", "recompute every EmoTx input from a 2025 MovieGraphs release (1 fps frames) into a data folder")(
+    _lazy("prepare"))
 
 # %% ../nbs/09_cli.ipynb #d33bde1f
-def _predict(args): from emotx.pipeline import run; return run(args)
-def _predict_args(p): from emotx.pipeline import add_args; add_args(p)
-_predict.add_args = _predict_args
-command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(_predict)
+command("predict", "per-character emotions of a raw clip (+ .srt): tracks, features, EmoTx, explanations")(
+    _lazy("pipeline"))
 
 # %% ../nbs/09_cli.ipynb #495f7538
-def _sample(args): from emotx.release_sample import run; return run(args)
-def _sample_args(p): from emotx.release_sample import add_args; add_args(p)
-_sample.add_args = _sample_args
 command("sample", "write the embedded sample (official EmoTx layout) to OUT, or with --release a folder shaped like "
-        "the 2025 MovieGraphs release with 1 fps frames of real faces (chapters 01b, 01c)")(_sample)
+        "the 2025 MovieGraphs release with 1 fps frames of real faces (chapters 01b, 01c)")(
+    _lazy("release_sample"))
 
 # %% ../nbs/09_cli.ipynb #1b582943
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")

@@ -18,7 +18,7 @@ __all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_F
            'read_pickles', 'DataPaths', 'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy',
            'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats',
            'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest',
-           'update_manifest', 'progress', 'check_folder', 'replace_folder']
+           'update_manifest', 'progress', 'check_folder', 'replace_folder', 'check_writable']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -58,6 +58,10 @@ def atomic_open(path, mode='wb', **kw):
     try:
         with os.fdopen(fd, mode, **kw) as f: yield f
         os.chmod(tmp, 0o644); os.replace(tmp, path)
+    except OSError as e:                      # a full disk says which file it could not write
+        if os.path.exists(tmp): os.unlink(tmp)
+        if e.filename is None and e.errno: raise type(e)(e.errno, e.strerror, str(path)) from e
+        raise
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
@@ -421,3 +425,19 @@ def replace_folder(tmp, root, overwrite:bool, marker:str):
     else:
         if root.is_dir(): root.rmdir()
         os.rename(tmp, root)
+
+# %% ../nbs/00a_layout.ipynb #04b4d3dd
+def check_writable(path, what:str='output folder', # how the message names it, e.g. '--out'
+                   min_free:int=0) -> Path: # bytes the disk must have free
+    "`path` if a folder can be written there (it is one, or its nearest existing parent is); else one clear error."
+    import errno, shutil
+    path = Path(path).expanduser()
+    if path.exists() and not path.is_dir(): raise FileExistsError(f"{what} {path}: exists and is not a folder")
+    base = path
+    while not base.exists(): base = base.parent
+    if not base.is_dir(): raise NotADirectoryError(f"{what} {path}: {base} is a file, not a folder")
+    if not os.access(base, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, f"{what} {path}: {base} is not writable (read-only or not yours)")
+    if min_free and (free := shutil.disk_usage(base).free) < min_free:
+        raise OSError(errno.ENOSPC, f"{what} {path}: only {free / 1e9:.2f} GB free, {min_free / 1e9:.2f} GB needed")
+    return path

@@ -20,13 +20,14 @@ from .graphs import (
 # %% auto #0
 __all__ = ['TOP10', 'TOP25', 'EMOTIC_GROUPS', 'load_emotic_mapping', 'LabelSet', 'label_set', 'top_k_labels', 'keep_cg',
            'cg_targets', 'assign_track_names', 'named_face_counts', 'select_characters', 'frames_per_row',
-           'clip_lengths', 'frame_offsets', 'check_data', 'check_ready', 'check_summary', 'label_stats', 'cooccurrence',
-           'stream_lengths', 'pickle_overview', 'official_label_ranks', 'DataFileError', 'UnsafePickleError',
-           'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name', 'read_splits', 'write_splits',
-           'read_tracks', 'write_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
-           'write_track_names', 'read_srt_feats', 'write_srt_feats', 'read_srt_times', 'NUMPY_GLOBALS', 'FPS',
-           'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph', 'new_movie_graph', 'save_moviegraphs',
-           'load_moviegraphs', 'clip_emotions', 'character_emotions', 'time_span', 'cg_clips', 'clip_table']
+           'clip_lengths', 'frame_offsets', 'check_files', 'check_data', 'check_ready', 'check_summary', 'label_stats',
+           'cooccurrence', 'stream_lengths', 'pickle_overview', 'official_label_ranks', 'DataFileError',
+           'UnsafePickleError', 'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name',
+           'read_splits', 'write_splits', 'read_tracks', 'write_tracks', 'read_npy', 'write_npy',
+           'read_track_name_metadata', 'read_track_names', 'write_track_names', 'read_srt_feats', 'write_srt_feats',
+           'read_srt_times', 'NUMPY_GLOBALS', 'FPS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph',
+           'new_movie_graph', 'save_moviegraphs', 'load_moviegraphs', 'clip_emotions', 'character_emotions',
+           'time_span', 'cg_clips', 'clip_table']
 
 # %% ../nbs/00c_moviegraphs.ipynb #e22f5729
 # the file I/O of `emotx.layout` is re-exported here, so `from emotx.moviegraphs import DataPaths` keeps working
@@ -191,19 +192,64 @@ def _folder_items(p:DataPaths):
     others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feats_dir}/*/*')]
     yield from [(f'other: {d.name}', d, '.pkl' if p.srt_feats_dir in d.parts else '.npy', False) for d in sorted(others) if d not in f.values()]
 
+# %% ../nbs/00c_moviegraphs.ipynb #978a2754
+def _npy_problem(path:Path, dim:int|None) -> tuple[str|None, int|None]:
+    "(what is wrong with a 2-D float `.npy` file, judged by its header and size, or None; its width)."
+    try:
+        with open(path, 'rb') as f:
+            version = np.lib.format.read_magic(f)
+            shape, _, dtype = (np.lib.format.read_array_header_1_0 if version == (1, 0) else
+                               np.lib.format.read_array_header_2_0)(f)
+            start = f.tell()
+    except (OSError, ValueError, EOFError) as e: return f"not a readable .npy file ({e})", None
+    if (size := path.stat().st_size) < start + int(np.prod(shape)) * dtype.itemsize:
+        return f"truncated: {size} bytes, its header needs {start + int(np.prod(shape)) * dtype.itemsize}", None
+    if len(shape) != 2 or dtype.kind != 'f': return f"expected a 2-D float array, got {dtype} {shape}", None
+    if dim is not None and shape[0] and shape[1] != dim: return f"{shape[1]} columns, expected {dim}", shape[1]
+    return None, shape[1]
+
+def check_files(folder, ext:str, # '.npy' (feature/track-name arrays), or '.pkl' (tracks or subtitle features)
+                dim:int|None=None, # the width features must have (None: the most common width of the folder)
+                reader=None, # reader of a .pkl file, returning its feature array (or None: no width)
+                same_width:bool=True) -> tuple[int, str]: # files of the folder share one width (not: track names)
+    "(number of bad files, a note naming the first) of every `<folder>/<movie>/<clip><ext>` file."
+    files, bad, widths = sorted(Path(folder).glob(f'*/*{ext}')), [], {}
+    for f in files:
+        if ext == '.npy': msg, widths[f] = _npy_problem(f, dim)
+        else:
+            try: x = reader(f); msg, widths[f] = None, x.shape[1] if getattr(x, 'ndim', 0) == 2 and len(x) else None
+            except (DataFileError, FileNotFoundError) as e: msg = str(e).removeprefix(f'{f}: ')
+            if msg is None and dim is not None and widths[f] not in (None, dim):
+                msg = f"{widths[f]} columns, expected {dim}"
+        if msg: bad.append((f, msg))
+    if same_width and dim is None and (common := pd.Series([w for w in widths.values() if w is not None], dtype=float).mode()).size:
+        bad += [(f, f"{w} columns, most files have {int(common[0])}") for f, w in widths.items()
+                if w is not None and w != common[0]]
+    return len(bad), (f"{len(bad)} bad file(s), e.g. {bad[0][0]}: {bad[0][1]}" if bad else '')
+
 # %% ../nbs/00c_moviegraphs.ipynb #c344ffe6
-def check_data(root, **paths_kw) -> pd.DataFrame:
-    "Which files and folders of the official layout exist under `root`, with per-clip file counts."
-    p, expected, note = DataPaths(root, **paths_kw), None, ''
+_VERIFY = {'scene features': ('scene_feats', None), 'face features': ('face_feats', None),   # item -> (`dims` key,
+           'track names': (None, None), 'character tracks': (None, lambda f: read_tracks(f) and None),  # .pkl reader)
+           'subtitle features': ('srt_feats', lambda f: read_srt_feats(f)[1])}
+
+def check_data(root, verify:bool=True, # also open every file a training run reads (`check_files`)
+               dims:dict|None=None, # feature widths, e.g. {'scene_feats': 768} (a manifest's); else the common width
+               **paths_kw) -> pd.DataFrame:
+    "Which files and folders of the official layout exist under `root`, with per-clip file counts (and bad files)."
+    p, expected, note, dims = DataPaths(root, **paths_kw), None, '', dims or {}
     if p.pkl.is_file():
-        try: expected = {(k, c) for k, mg in load_moviegraphs(p.pkl).items() for cg in mg.clip_graphs.values() for c in cg_clips(cg)}
+        try: movies = load_moviegraphs(p.pkl)
         except (DataFileError, UnsafePickleError) as e: note = str(e)
+        else: expected = {(k, c) for k, mg in movies.items() for cg in mg.clip_graphs.values() for c in cg_clips(cg)}
     rows = [dict(item=i, path=q, required=req, exists=q.is_file()) for i, q, req in
             [('MovieGraphs pickle', p.pkl, True), ('splits', p.split_json, True), ('Emotic mapping', p.emotic_mapping, False)]]
     rows[0]['note'] = note
     if p.split_json.is_file():
-        try: read_splits(p.split_json)
+        try: splits = read_splits(p.split_json)
         except DataFileError as e: rows[1]['note'] = str(e)
+        else:
+            if expected is not None and (unknown := sorted({m for ms in splits.values() for m in ms} - set(movies))):
+                rows[1]['note'] = f"{p.split_json}: {len(unknown)} movie(s) not in {p.pkl.name}, e.g. {unknown[:3]}"
     meta = p.root/p.track_name_metadata_dir
     rows.append(dict(item='track-name metadata', path=meta, required=True, exists=meta.is_dir(),
                      movies=len(list(meta.glob('*.pkl'))), expected=len({m for m, _ in expected}) if expected is not None else None))
@@ -211,12 +257,16 @@ def check_data(root, **paths_kw) -> pd.DataFrame:
         found = _clip_files(folder, ext)
         rows.append(dict(item=item, path=folder, required=req, exists=folder.is_dir(), movies=len({m for m, _ in found}), files=len(found),
                          **({} if expected is None else dict(expected=len(expected), missing=len(expected - found)))))
-    df = pd.DataFrame(rows, columns=['item', 'path', 'required', 'exists', 'movies', 'files', 'expected', 'missing', 'note'])
+        if verify and item in _VERIFY and found:
+            key, reader = _VERIFY[item]
+            rows[-1]['bad'], rows[-1]['note'] = check_files(folder, ext, dims.get(key), reader, item != 'track names')
+    df = pd.DataFrame(rows, columns=['item', 'path', 'required', 'exists', 'movies', 'files', 'expected', 'missing', 'bad',
+                                     'note'])
     df['path'], df['note'] = [str(Path(q).relative_to(p.root)) for q in df.path], df.note.fillna('')
     return df
 
 # %% ../nbs/00c_moviegraphs.ipynb #0133d157
-def _item_ok(r) -> bool: return bool(r.exists) and not (r.missing > 0) and not r.note
+def _item_ok(r) -> bool: return bool(r.exists) and not (r.missing > 0) and not (r.bad > 0) and not r.note
 
 def check_ready(df:pd.DataFrame) -> bool:
     "Is every required item of a `check_data` table present, complete and readable?"
