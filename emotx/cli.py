@@ -25,6 +25,8 @@ def build_parser(command:str|None=None # the only command whose options are decl
     p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
     debug = "show the full traceback of an error (default: one line)"
     p.add_argument("--debug", action="store_true", default=False, help=debug)
+    from emotx import __version__
+    p.add_argument("--version", action="version", version=f"emotx {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, (f, help) in COMMANDS.items():
         sp = sub.add_parser(name, help=help, description=help)
