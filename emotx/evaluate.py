@@ -48,7 +48,7 @@ def check_compatible(model:nn.Module, ds, name:str='model'):
 
 # %% ../nbs/07_evaluate.ipynb #3ad580b4
 def evaluate_model(model:nn.Module, cfg:DictConfig, split:str='val', tasks=None, name:str='model') -> dict:
-    "Scores, targets and metrics of `model` on `split` (spec §6); `tasks` default: what the model predicts and cfg enables."
+    "Scores, targets and metrics of `model` on `split`; `tasks` default: what the model predicts and cfg enables."
     cfg = make_config(cfg)
     ds = EmoTxDataset(cfg, split, train=False)
     if len(ds) == 0: raise ValueError(f"the {split} split of {cfg.data_path} has no clip graph")
@@ -156,7 +156,7 @@ def evaluate(cfg) -> dict:
     return res
 
 # %% ../nbs/07_evaluate.ipynb #e8ae2139
-PAPER_MAP = pd.DataFrame(  # test mAP (%) quoted by a secondary source, spec §7 [unverified]
+PAPER_MAP = pd.DataFrame(  # test mAP (%) quoted by a secondary source [unverified]
     [('top-10', 'EmoTx (4.0)', 33.37, 23.38), ('top-25', 'EmoTx (4.0)', 23.97, 13.34),
      ('top-10', 'EmoTx 1 CLS (3.0)', 33.12, 23.24), ('top-25', 'EmoTx 1 CLS (3.0)', 23.22, 13.11),
      ('top-10', 'MLP (1.1 / 1.2)', 25.60, 20.87), ('top-25', 'MLP (1.1 / 1.2)', 16.74, 10.74)],
@@ -230,7 +230,7 @@ def paper_table(table:str, cfg, out_dir=None, **kwargs) -> pd.DataFrame:
     if table not in TABLES: raise ValueError(f"table={table!r}: expected one of {list(TABLES)}")
     cfg = make_config(cfg); out = Path(out_dir or cfg.out_dir or Path(cfg.save_path or 'runs')/'tables')
     df, _ = run_variants(cfg, TABLES[table], out_dir=out/table, **kwargs)
-    note = f"\n\nmAP (%) on {kwargs.get('split', 'test')}, {label_set_name(cfg)}; paper numbers [unverified] (spec §7).\n"
+    note = f"\n\nmAP (%) on {kwargs.get('split', 'test')}, {label_set_name(cfg)}; paper numbers [unverified], quoted by a secondary source.\n"
     atomic_write(out/f'{table}.md', lambda f: f.write((df.to_markdown(floatfmt='.2f') + note).encode()))
     atomic_write(out/f'{table}.csv', lambda f: f.write(df.to_csv().encode()))
     _save_fig(plot_table(df, f'{table} ({label_set_name(cfg)}, {Path(cfg.data_path).name})'), out/f'{table}.png')
