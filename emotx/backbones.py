@@ -15,10 +15,10 @@ import cv2, h5py, numpy as np, pandas as pd, torch, torch.nn.functional as F, to
 # %% auto #0
 __all__ = ['SCENE_TYPES', 'FACE_TYPES', 'FER_LABELS', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
            'file_sha256', 'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo',
-           'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'MiniXception', 'fer_minixception',
-           'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer',
-           'inception_resnet_v1', 'face_backbone', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone',
-           'backbone_id', 'backbone_for']
+           'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces', 'fer_minixception', 'mcn_to_torchvision',
+           'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1',
+           'face_backbone', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id',
+           'backbone_for']
 
 # %% ../nbs/03b_backbones.ipynb #4944d7e9
 def scene_row_frames(n:int, scene_type:str) -> np.ndarray:
