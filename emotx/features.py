@@ -235,7 +235,7 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
             scene_step:int=1, batch_size:int=16, streams=('scene', 'face', 'srt'), overwrite:bool=False,
             trusted:bool=False,
-            progress:bool|str=True, # True: bars on a terminal, else log lines; 'bars' | 'lines'; False: silent
+            progress:bool|str=True, # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
             scene_backbone_spec:str|None=None, face_backbone_spec:str|None=None, # local backbones (`local_backbone`)
            ) -> pd.DataFrame:
     "Extract the features of one clip or a folder of clips into `out_dir` (official layout, recorded in its manifest)."
@@ -268,7 +268,8 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     mode = progress if isinstance(progress, str) else None
     try:
         for mv, clip, video in progress_(claim_clips(clips, Path(out_dir)/'.locks'), 'extract', len(clips),
-                                         disable=progress is False, unit='clip', mode=mode):
+                                         disable=progress is False, unit='clip', mode=mode,
+                                         file=sys.stdout if mode == 'lines' else None):   # stderr: problems only
             t0 = time.time()
             for f in (paths.clip_file(f'{s}_feats', mv, clip) for s in ('scene', 'face', 'srt')):   # the clip is ours:
                 for t in f.parent.glob(f'.{f.name}.*.tmp'): t.unlink(missing_ok=True)   # a killed run's temp files go
@@ -312,7 +313,7 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--trust-weights', action='store_true', help='allow weight files that pickle Python objects')
     p.add_argument('--allow-empty', action='store_true', help='exit 0 even when a clip has no tracks or no face')
     p.add_argument('--no-progress', action='store_true',
-                   help='no progress bars: a summary line (clips done/total, rate, ETA) every 30 s on stderr instead')
+                   help='no progress bars: a summary line (clips done/total, rate, ETA) every 30 s on stdout instead')
 
 # %% ../nbs/03c_features.ipynb #d99c96ad
 def run(args:argparse.Namespace) -> int:
