@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .layout import (DataPaths, DataFileError, UnsafePickleError, clip_identity, read_tracks, read_npy, write_npy,
-                          read_srt_feats, write_srt_feats, read_manifest, update_manifest)
+    read_srt_feats, write_srt_feats, read_manifest, update_manifest)
 from .layout import progress as progress_
 from .subtitles import TextEncoder, default_text_encoder_path, srt_utterance_features
 from .video import decode, video_info
@@ -164,7 +164,6 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
             if s in was: st[s] = f're{st[s]} (was: {was[s]})'
         except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e: st[s] = f'failed: {e}'
     return {s: st[s] for s in outs}
-
 
 # %% ../nbs/03c_features.ipynb #e08545d7
 def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
