@@ -6,10 +6,11 @@
 from __future__ import annotations
 import argparse, sys, time, zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .layout import DataPaths, clip_identity, read_tracks, write_npy, write_srt_feats, update_manifest
+from .layout import (DataPaths, DataFileError, UnsafePickleError, clip_identity, read_tracks, read_npy, write_npy,
+    read_srt_feats, write_srt_feats, read_manifest, update_manifest)
 from .layout import progress as progress_
 from .subtitles import TextEncoder, default_text_encoder_path, srt_utterance_features
 from .video import decode, video_info
@@ -21,13 +22,14 @@ from .backbones import (
     local_backbone, backbone_id, backbone_for)
 
 # %% auto #0
-__all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'extract_clip',
-           'backbone_record', 'text_record', 'stream_record', 'extract', 'add_args', 'run', 'SCENE_TYPES', 'FACE_TYPES',
-           'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0',
-           'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone',
-           'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer',
-           'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256',
-           'parse_backbone_spec', 'local_backbone_name', 'local_backbone', 'backbone_id', 'backbone_for']
+__all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'feature_file_problem',
+           'claim_clips', 'extract_clip', 'backbone_record', 'text_record', 'stream_record', 'extract', 'add_args',
+           'run', 'SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
+           'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows',
+           'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision',
+           'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1',
+           'face_backbone', 'file_sha256', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone',
+           'backbone_id', 'backbone_for']
 
 # %% ../nbs/03c_features.ipynb #360e99cc
 # the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
@@ -102,26 +104,66 @@ def _side_file(spec, movie:str, clip:str, default:Path, ext:str) -> Path|None:
     cands = [Path(spec)/movie/f'{clip}{ext}', Path(spec)/f'{clip}{ext}'] if spec is not None else [default]
     return next((c for c in cands if c.is_file()), None)
 
+# %% ../nbs/03c_features.ipynb #6d65cdc9
+def feature_file_problem(path, stream:str, # 'scene' | 'face' | 'srt'
+                         dim:int|None=None, # the width the stream's backbone writes (None: not checked)
+                        ) -> str|None:
+    "Why the feature file `path` cannot be kept (None if it can): it does not load, is not 2-D, `dim` wide, finite."
+    try:
+        if stream != 'srt': x = read_npy(path, f'{stream} feature file', mmap_mode='r')
+        elif len(feats := read_srt_feats(path)[1]) == 0: return None     # no utterance (a clip without dialogue)
+        else: x = feats.numpy()
+    except (DataFileError, UnsafePickleError, FileNotFoundError) as e: return str(e).removeprefix(f'{path}: ')
+    if x.ndim != 2: return f'{x.ndim}-D array of shape {x.shape}, expected 2-D'
+    if x.dtype.kind not in 'fiu': return f'{x.dtype} values, expected numbers'
+    if dim is not None and x.shape[1] != dim: return f'{x.shape[1]} columns, expected {dim}'
+    if (bad := int(x.size - np.isfinite(x).sum())): return f'{bad} NaN/inf value(s)'
+
+# %% ../nbs/03c_features.ipynb #e26a080d
+def claim_clips(clips:list, # (movie, clip, video) tuples, as `find_videos` gives them
+                lock_dir) -> Iterator[tuple]:
+    "Yield each clip while holding its lock `lock_dir/<movie>/<clip>.lock`; clips locked elsewhere come last, awaited."
+    from filelock import FileLock, Timeout
+    later = []
+    for wait, todo in ((False, clips), (True, later)):
+        for c in todo:
+            lock = FileLock(str(Path(lock_dir)/c[0]/f'{c[1]}.lock'))
+            try: lock.acquire(timeout=-1 if wait else 0)
+            except Timeout: later.append(c); continue
+            try: yield c
+            finally: Path(lock.lock_file).unlink(missing_ok=True); lock.release()
+
 # %% ../nbs/03c_features.ipynb #2bd3dddc
 def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|None, face:Callable|None, text:Callable|None,
-                 tracks=None, srt=None, scene_step:int=1, batch_size:int=16, overwrite:bool=False) -> dict:
-    "Write the missing feature files of one clip (backbones are given as zero-argument getters); a status per stream."
-    st = {}
-    for stream, out in (('scene', paths.scene_feats(movie, clip)), ('face', paths.face_feats(movie, clip)), ('srt', paths.srt_feats(movie, clip))):
-        if out.exists() and not overwrite: st[stream] = 'exists'; continue
+                 tracks=None, srt=None, scene_step:int=1, batch_size:int=16, overwrite:bool=False,
+                 dims:dict|None=None, # stream -> the width its backbone writes, checked on existing files when known
+                ) -> dict:
+    "Write the missing or damaged feature files of one clip (backbones are zero-argument getters); a status per stream."
+    outs = {s: paths.clip_file(f'{s}_feats', movie, clip) for s in ('scene', 'face', 'srt')}
+    st, was = {}, {}
+    for s, get in (('scene', scene), ('face', face), ('srt', text)):
+        if get is None: st[s] = 'off'
+        elif outs[s].exists() and not overwrite:
+            if (why := feature_file_problem(outs[s], s, (dims or {}).get(s))) is None: st[s] = 'exists'
+            else: was[s] = why
+    if todo := [s for s in outs if s not in st]:
+        try: video_info(video)   # an unreadable video fails the whole clip before anything is written (subtitles too)
+        except (ValueError, FileNotFoundError) as e: return {s: st.get(s, f'failed: {e}') for s in outs}
+    for s in todo:
         try:
-            if stream == 'scene' and scene: write_npy(out, scene_features(video, scene(), scene_step, batch_size)); st[stream] = 'done'
-            elif stream == 'face' and face:
-                if (tf := _side_file(tracks, movie, clip, paths.tracks(movie, clip), '.pkl')) is None: st[stream] = 'no tracks'; continue
-                write_npy(out, x := face_features(video, read_tracks(tf)[1], face(), 4 * batch_size))
-                st[stream] = 'done' if len(x) else 'done (no faces)'
-            elif stream == 'srt' and text:
+            if s == 'scene': write_npy(outs[s], scene_features(video, scene(), scene_step, batch_size)); st[s] = 'done'
+            elif s == 'face':
+                if (tf := _side_file(tracks, movie, clip, paths.tracks(movie, clip), '.pkl')) is None:
+                    st[s] = 'no tracks'; continue
+                write_npy(outs[s], x := face_features(video, read_tracks(tf)[1], face(), 4 * batch_size))
+                st[s] = 'done' if len(x) else 'done (no faces)'
+            else:
                 sf = _side_file(srt, movie, clip, paths.srt(movie, clip), '.srt')
                 times, feats = srt_utterance_features(sf, text()) if sf else ([], [])
-                write_srt_feats(out, times, feats); st[stream] = 'done' if sf else 'done (no .srt)'
-            else: st[stream] = 'off'
-        except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e: st[stream] = f'failed: {e}'
-    return st
+                write_srt_feats(outs[s], times, feats); st[s] = 'done' if sf else 'done (no .srt)'
+            if s in was: st[s] = f're{st[s]} (was: {was[s]})'
+        except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e: st[s] = f'failed: {e}'
+    return {s: st[s] for s in outs}
 
 # %% ../nbs/03c_features.ipynb #e08545d7
 def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
@@ -169,6 +211,14 @@ def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
                 extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
                              **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v} for s, v in st.items() if v != 'off'}))
 
+def _manifest_dims(root, types:dict) -> dict:
+    "stream -> the width the manifest of `root` records for this run's feature type (when it records exactly one)."
+    m, dims = read_manifest(root), {}
+    for s, t in types.items():
+        ds = {r['dim'] for r in m['streams'].get(s, []) if r.get('feat_dir' if s == 'srt' else 'feat_type') == t}
+        if len(ds) == 1: dims[s] = ds.pop()
+    return dims
+
 # %% ../nbs/03c_features.ipynb #97fc5705
 def stream_record(kind:str, feat_type:str, bb:Backbone,
                   spec:str|None=None, # the local backbone's spec (`local_backbone`), or None for an official/packaged one
@@ -183,7 +233,8 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
             scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
             scene_step:int=1, batch_size:int=16, streams=('scene', 'face', 'srt'), overwrite:bool=False,
-            trusted:bool=False, progress:bool=True,
+            trusted:bool=False,
+            progress:bool|str=True, # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
             scene_backbone_spec:str|None=None, face_backbone_spec:str|None=None, # local backbones (`local_backbone`)
            ) -> pd.DataFrame:
     "Extract the features of one clip or a folder of clips into `out_dir` (official layout, recorded in its manifest)."
@@ -212,16 +263,27 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
         done = {s: recs[s]() for s in wrote}
         if pending or done: update_manifest(out_dir, done, pending); pending.clear()
+    dims, getters = _manifest_dims(out_dir, types), dict(scene=scene, face=face, srt=text)
+    mode = progress if isinstance(progress, str) else None
     try:
-        for mv, clip, video in progress_(clips, 'extract', disable=not progress):
+        for mv, clip, video in progress_(claim_clips(clips, Path(out_dir)/'.locks'), 'extract', len(clips),
+                                         disable=progress is False, unit='clip', mode=mode,
+                                         file=sys.stdout if mode == 'lines' else None):   # stderr: problems only
             t0 = time.time()
-            st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite)
+            for f in (paths.clip_file(f'{s}_feats', mv, clip) for s in ('scene', 'face', 'srt')):   # the clip is ours:
+                for t in f.parent.glob(f'.{f.name}.*.tmp'): t.unlink(missing_ok=True)   # a killed run's temp files go
+            st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite,
+                              dims)
             rows.append(dict(movie=mv, clip=clip, **st, seconds=round(time.time() - t0, 1)))
-            if any(v not in ('exists', 'off') for v in st.values()): pending.append(_manifest_clip(video, mv, clip, st, types))
-            wrote |= {s for s, v in st.items() if v.startswith('done')}
+            if any(v not in ('exists', 'off') for v in st.values()):
+                pending.append(_manifest_clip(video, mv, clip, st, types))
+            wrote |= {s for s, v in st.items() if v.startswith(('done', 'redone'))}
+            dims.update({s: g.obj.dim for s, g in getters.items() if g is not None and g.obj is not None})  # this run's
             if len(pending) >= 25: flush()
     finally: flush()
-    return pd.DataFrame(rows, columns=['movie', 'clip', 'scene', 'face', 'srt', 'seconds'])
+    order = {(mv, clip): k for k, (mv, clip, _) in enumerate(clips)}     # the report in folder order, put-off clips too
+    return pd.DataFrame(sorted(rows, key=lambda r: order[r['movie'], r['clip']]),
+                        columns=['movie', 'clip', 'scene', 'face', 'srt', 'seconds'])
 
 # %% ../nbs/03c_features.ipynb #71b6d34c
 def add_args(p:argparse.ArgumentParser):
@@ -249,7 +311,8 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--overwrite', action='store_true', help='recompute files that exist')
     p.add_argument('--trust-weights', action='store_true', help='allow weight files that pickle Python objects')
     p.add_argument('--allow-empty', action='store_true', help='exit 0 even when a clip has no tracks or no face')
-    p.add_argument('--no-progress', action='store_true')
+    p.add_argument('--no-progress', action='store_true',
+                   help='no progress bars: a summary line (clips done/total, rate, ETA) every 30 s on stdout instead')
 
 # %% ../nbs/03c_features.ipynb #d99c96ad
 def run(args:argparse.Namespace) -> int:
@@ -258,7 +321,7 @@ def run(args:argparse.Namespace) -> int:
     if set(streams) - {'scene', 'face', 'srt'}: raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
     df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
                  args.srt_feat_dir, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
-                 args.batch_size, streams, args.overwrite, args.trust_weights, not args.no_progress,
+                 args.batch_size, streams, args.overwrite, args.trust_weights, 'lines' if args.no_progress else True,
                  args.scene_backbone, args.face_backbone)
     short = df.assign(**{c: df[c].astype(str).str.slice(0, 100) for c in ('scene', 'face', 'srt')})
     print(short.to_string(index=False))

@@ -380,14 +380,17 @@ def progress(items, desc:str='', total:int|None=None,
              disable:bool=False,      # no output at all
              every:int|None=None,     # log mode: a line every `every` items (None: by time only)
              seconds:float=30.0,      # log mode: ... or every `seconds`, whichever comes first
-             file=None, leave:bool=True, unit:str='it'):
+             file=None, leave:bool=True, unit:str='it',
+             mode:str|None=None):     # 'bars' | 'lines' (None: `EMOTX_PROGRESS`, else bars on a terminal)
     "Iterate `items` with a tqdm bar on a terminal, or a plain progress line now and then in a log."
     import sys, time
     from tqdm.auto import tqdm
     file = file or sys.stderr
     total = total if total is not None else (len(items) if hasattr(items, '__len__') else None)
-    mode = os.environ.get('EMOTX_PROGRESS') or ('bars' if getattr(file, 'isatty', lambda: False)() else 'lines')
+    mode = mode or os.environ.get('EMOTX_PROGRESS') or ('bars' if getattr(file, 'isatty', lambda: False)() else 'lines')
     if disable: yield from items; return
+    if mode not in ('bars', 'lines'):
+        raise ValueError(f"progress: mode (or EMOTX_PROGRESS) must be 'bars' or 'lines', got {mode!r}")
     if mode == 'bars': yield from tqdm(items, desc=desc, total=total, file=file, leave=leave, unit=unit); return
     t0 = last = time.monotonic(); n = 0
     def line(end=False):
