@@ -414,6 +414,7 @@ def add_track_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument('--movie', help="movie folder name (default: the video's folder if it is an IMDb id tt..., else custom)")
     p.add_argument('--gallery', help='photos to name characters: a folder of <name>.jpg or <name>/*.jpg')
     p.add_argument('--threads', type=int, help='torch CPU threads (default: torch decides)')
+    p.add_argument('--allow-empty', action='store_true', help='exit 0 even when no face is found')
     p.add_argument('overrides', nargs='*', metavar='key=value', help='TrackConfig settings, e.g. every=2 n_characters=6')
     return p
 
@@ -425,12 +426,18 @@ def character_table(res:TrackResult) -> pd.DataFrame:
 
 # %% ../nbs/02c_tracking.ipynb #e82237a4
 def run_track(args) -> int:
-    "Run `emotx track` on parsed arguments; prints the characters and the files written."
+    "Run `emotx track` on parsed arguments; prints the characters and the files written (exit 1 if no face was found)."
+    import sys
     movie, clip = clip_identity(args.video, args.movie)          # a bad --movie fails before the video is read
     if args.threads: torch.set_num_threads(args.threads)
     res = track_video(args.video, args.out, movie, config_from_overrides(args.overrides), args.gallery, progress=True)
-    print(res, f'movie {movie}, clip {clip}', character_table(res).to_string(index=False),
+    table = character_table(res)
+    print(res, f'movie {movie}, clip {clip}', table.to_string(index=False),
           *(f'{k}: {p}' for k, p in res.files.items()), sep='\n')
+    if len(table) == 0 and not getattr(args, 'allow_empty', False):
+        print(f"emotx track: no face found in {args.video} (empty track files written under {args.out}); "
+              "pass --allow-empty if that is expected", file=sys.stderr)
+        return 1
     return 0
 
 # %% ../nbs/02c_tracking.ipynb #2ca1229e
