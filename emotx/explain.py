@@ -52,7 +52,8 @@ class Predictions:
 
     def to_dict(self) -> dict:
         "The JSON-ready dict (everything but `explanation`, `files` and `run`)."
-        return dict(schema_version=self.schema_version, clip=self.clip, labels=list(self.labels), scene=dict(self.scene),
+        return dict(schema_version=self.schema_version, clip=self.clip, labels=list(self.labels),
+                    scene=dict(self.scene),
                     characters=list(self.characters), unpredicted=list(self.unpredicted),
                     checkpoint=dict(self.checkpoint), video=dict(self.video), notes=list(self.notes),
                     attention=dict(self.attention), subtitles=list(self.subtitles))
@@ -122,7 +123,8 @@ def _check_boxes(c, p:str, fail):
     for j, b in enumerate(bx):
         if not isinstance(b, dict) or any(k not in b for k in _BOX['required']):
             fail(f'{p}.boxes[{j}]', f"expected an object with {_BOX['required']}, got {b!r}")
-        if not _is_int(b['frame']) or b['frame'] < 0: fail(f'{p}.boxes[{j}].frame', f"expected an integer >= 0, got {b['frame']!r}")
+        if not _is_int(b['frame']) or b['frame'] < 0:
+            fail(f'{p}.boxes[{j}].frame', f"expected an integer >= 0, got {b['frame']!r}")
 
 def _check_top(c, p:str, fail):
     "The optional `top` list: every label once, scores equal to `emotions`, highest first."
@@ -132,7 +134,8 @@ def _check_top(c, p:str, fail):
         fail(f'{p}.top', f"expected a list of {{label, score}} objects, got {t!r}")
     if {x['label']: x['score'] for x in t} != c['emotions'] or len(t) != len(c['emotions']):
         fail(f'{p}.top', "expected every label of emotions once, with the same scores")
-    if any(a['score'] < b['score'] for a, b in zip(t, t[1:])): fail(f'{p}.top', "expected the labels sorted by score, highest first")
+    if any(a['score'] < b['score'] for a, b in zip(t, t[1:])):
+        fail(f'{p}.top', "expected the labels sorted by score, highest first")
 
 def _check_character(c, i:int, labels:list, fail):
     p = f'characters[{i}]'
@@ -198,14 +201,16 @@ Predictions.scene_table, Predictions.character_table = scene_table, character_ta
 
 # %% ../nbs/08a_explain.ipynb #2a681ef0
 def predictions_frame(pred:Predictions) -> pd.DataFrame:
-    "One row per (sampled frame, character): time_s, frame, character, track_id, predicted, face box, one column per label."
+    "One row per (sampled frame, character): time, frame, character, track id, predicted?, face box, label scores."
     cols = ['time_s', 'frame', 'character', 'track_id', 'predicted', 'x1', 'y1', 'x2', 'y2', 'box_score', *pred.labels]
-    rows = [dict(time_s=b['time'], frame=b['frame'], character=c.get('name') or f"#{c['track_id']}", track_id=c['track_id'],
+    rows = [dict(time_s=b['time'], frame=b['frame'], character=c.get('name') or f"#{c['track_id']}",
+                 track_id=c['track_id'],
                  predicted=ok, x1=b['x1'], y1=b['y1'], x2=b['x2'], y2=b['y2'], box_score=b['score'],
                  **(c['emotions'] if ok else {}))
             for ok, cs in ((True, pred.characters), (False, pred.unpredicted)) for c in cs for b in c.get('boxes', [])]
     df = pd.DataFrame(rows, columns=cols).astype({'frame': int, 'track_id': int, 'predicted': bool})
-    return df.astype({l: float for l in pred.labels}).sort_values(['frame', 'track_id'], kind='stable').reset_index(drop=True)
+    df = df.astype({l: float for l in pred.labels})
+    return df.sort_values(['frame', 'track_id'], kind='stable').reset_index(drop=True)
 
 # %% ../nbs/08a_explain.ipynb #e2b794c7
 MODALITIES = ('classifier', 'scene', 'face', 'subtitle')  # kinds of grid positions (codes 0..3; -1 = padding)
@@ -320,7 +325,7 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
                             duration:float|None=None, # the clip's length in seconds (default: the last bin's end)
                             cuts=(), # shot-cut times in seconds, drawn as dashed lines
                             subtitles=()): # dicts with start, end (seconds) and text, labelled on the subtitle row
-    "Draw a `timeline_matrix` as a heat map over seconds (0 to `duration`), with cuts and subtitle labels; returns the axes."
+    "Draw a `timeline_matrix` as a heat map over 0 to `duration` seconds, with cuts and subtitle labels; returns the axes."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, len(m))), dpi=75)
     ax.set_title(title, fontsize=9)
@@ -338,8 +343,9 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
         for s, nxt in zip(subs, [s['start'] for s in subs[1:]] + [end]):
             if s['start'] >= end: continue
             room = min(24, int(90 * (min(nxt, end) - s['start']) / end))   # short; ~90 characters of 6 pt fill the axes
-            if room >= 3: ax.text(s['start'], y + 0.3, _short(s['text'].replace('\n', ' '), room), fontsize=6, color='w',
-                                  va='bottom', ha='left', clip_on=True, bbox=dict(fc='k', alpha=0.5, pad=1, lw=0))
+            if room < 3: continue
+            ax.text(s['start'], y + 0.3, _short(s['text'].replace('\n', ' '), room), fontsize=6, color='w',
+                    va='bottom', ha='left', clip_on=True, bbox=dict(fc='k', alpha=0.5, pad=1, lw=0))
     ax.set_yticks(range(len(m)), m.index, fontsize=8); ax.set_xlabel('seconds', fontsize=8); ax.tick_params(labelsize=7)
     ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.01, label='attention')
     return ax
@@ -381,7 +387,8 @@ def annotate_frame(img:np.ndarray, # (H,W,3) RGB uint8
         col = _GREY if ci is None else _COLORS[ci % len(_COLORS)]
         cv2.rectangle(out, (int(x1), int(y1)), (int(x2), int(y2)), col, max(1, round(s)))
         sizes = [_text_size(l, s) for l in lines]
-        x, y = _place((x1, y1, x2, y2), max([w for w, _ in sizes], default=0), sum(h for _, h in sizes), *img.shape[1::-1],
+        bw, bh = max([w for w, _ in sizes], default=0), sum(h for _, h in sizes)
+        x, y = _place((x1, y1, x2, y2), bw, bh, *img.shape[1::-1],
                       faces=[b[:4] for b in boxes])
         for line in lines: y = _label(out, line, x, y, col, s)
     if header: _label(out, header, 0, 0, (0, 0, 0), s)
