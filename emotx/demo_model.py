@@ -158,12 +158,17 @@ def train_demo(dest, recipe:dict=DEMO_RECIPE, progress:bool=False, work_dir=None
     return Path(dest)
 
 def demo_checkpoint(cache_dir=None, rebuild:bool=False, progress:bool=False) -> Path:
-    "The offline demo checkpoint: trained once on the synthetic sample (about a minute on two cores), then cached."
+    "The offline demo checkpoint: trained once on the synthetic sample (about two minutes on two cores), then cached."
     from filelock import FileLock
     path = Path(cache_dir or demo_cache_dir())/'demo'/f"emotx_demo_{_recipe_id(DEMO_RECIPE)}.pt"
     if path.is_file() and not rebuild: return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f'{path}.lock'):          # one build at a time: a process that waited here finds the checkpoint built
         if path.is_file() and not rebuild: return path
-        print(f"emotx: training the offline demo model (used when no checkpoint is given) on the synthetic sample; once, cached in {path.parent}", file=sys.stderr)
-        return train_demo(path, DEMO_RECIPE, progress, work_dir=path.parent)
+        import time
+        say = lambda msg: print(f"emotx: {msg}", file=sys.stderr, flush=True)
+        say(f"no checkpoint given: training the offline demo model on the synthetic sample, once (about 2 minutes "
+            f"on 2 CPU cores); it will be cached in {path.parent}")
+        t0 = time.time(); out = train_demo(path, DEMO_RECIPE, progress, work_dir=path.parent)
+        say(f"demo model trained in {time.time() - t0:.0f} s and cached as {path}; later runs start at once")
+        return out

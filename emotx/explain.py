@@ -15,59 +15,83 @@ from .data import Batch
 from .model import AttentionMaps
 
 # %% auto #0
-__all__ = ['PREDICTIONS_SCHEMA', 'MODALITIES', 'BIN_SECONDS', 'Predictions', 'check_predictions', 'save_predictions',
-           'load_predictions', 'scene_table', 'character_table', 'token_info', 'attention_rollout',
-           'classifier_attention', 'modality_shares', 'without', 'modality_ablation', 'gradient_attribution',
-           'explanation_agreement', 'timeline_matrix', 'plot_attention_timeline', 'annotate_frame']
+__all__ = ['SCHEMA_VERSION', 'PREDICTIONS_SCHEMA', 'MODALITIES', 'BIN_SECONDS', 'Predictions', 'check_predictions',
+           'save_predictions', 'load_predictions', 'scene_table', 'character_table', 'predictions_frame', 'token_info',
+           'attention_rollout', 'classifier_attention', 'modality_shares', 'without', 'modality_ablation',
+           'gradient_attribution', 'explanation_agreement', 'timeline_matrix', 'plot_attention_timeline',
+           'annotate_frame']
 
 # %% ../nbs/08a_explain.ipynb #54d74b0c
+SCHEMA_VERSION = 2   # 1: the first files (no schema_version field); 2: seconds, top labels, face boxes, subtitles
+
 @dataclass
 class Predictions:
     "Emotion probabilities of a clip's scene and of each tracked character, and where they come from."
     clip: str                       # the video file name
     labels: list                    # label names, in the checkpoint's order
     scene: dict                     # label -> probability for the whole scene
-    characters: list                # per character: track_id, name, frames [first, last], emotions {label: prob}, ...
-    unpredicted: list = field(default_factory=list) # tracked characters the model has no slot for: track_id, frames, reason
+    characters: list                # per character: track_id, name, frames, seconds, emotions, top, boxes, ...
+    unpredicted: list = field(default_factory=list) # tracked characters without a model slot: track_id, frames, reason
     checkpoint: dict = field(default_factory=dict)  # path, trained_on, synthetic, feature types
-    video: dict = field(default_factory=dict)       # fps, n_frames, width, height, duration
+    video: dict = field(default_factory=dict)       # fps, n_frames, width, height, seconds, shots
     notes: list = field(default_factory=list)       # plain-language remarks that the CLI prints
     attention: dict = field(default_factory=dict)   # entity ('scene' or track id) -> label -> modality -> share
+    subtitles: list = field(default_factory=list)   # the subtitle cues inside the clip: start, end (seconds), text
+    schema_version: int = SCHEMA_VERSION            # 1 for files written before the field existed
     explanation: pd.DataFrame|None = field(default=None, repr=False)  # per entity, label, modality, slot, time bin
     files: dict = field(default_factory=dict)                        # what `predict` wrote (not in the JSON)
     run: object = field(default=None, repr=False)                    # `predict`'s intermediate results (not in the JSON)
 
     def __repr__(self):
         top = lambda p: ', '.join(f"{l} {v:.2f}" for l, v in sorted(p.items(), key=lambda kv: -kv[1])[:3])
-        chars = ''.join(f"; {c['name'] or 'character ' + str(c['track_id'])}: {top(c['emotions'])}" for c in self.characters)
+        chars = ''.join(f"; {c['name'] or 'character ' + str(c['track_id'])}: {top(c['emotions'])}"
+                        for c in self.characters)
         more = f"; {len(self.unpredicted)} more tracked, not predicted" if self.unpredicted else ''
-        return f"Predictions({self.clip}: {len(self.labels)} labels; scene: {top(self.scene)}{chars}{more}; {len(self.notes)} note(s))"
+        return (f"Predictions({self.clip}: {len(self.labels)} labels; scene: {top(self.scene)}{chars}{more}; "
+                f"{len(self.notes)} note(s))")
 
     def to_dict(self) -> dict:
-        "The JSON-ready dict (everything but `explanation`)."
-        return dict(clip=self.clip, labels=list(self.labels), scene=dict(self.scene), characters=list(self.characters),
-                    unpredicted=list(self.unpredicted), checkpoint=dict(self.checkpoint), video=dict(self.video), notes=list(self.notes), attention=dict(self.attention))
+        "The JSON-ready dict (everything but `explanation`, `files` and `run`)."
+        return dict(schema_version=self.schema_version, clip=self.clip, labels=list(self.labels),
+                    scene=dict(self.scene),
+                    characters=list(self.characters), unpredicted=list(self.unpredicted),
+                    checkpoint=dict(self.checkpoint), video=dict(self.video), notes=list(self.notes),
+                    attention=dict(self.attention), subtitles=list(self.subtitles))
+
 
 # %% ../nbs/08a_explain.ipynb #d0b34687
 _PROB = {'type': 'number', 'minimum': 0, 'maximum': 1}
+_SPAN = lambda t: {'type': 'array', 'items': {'type': t, 'minimum': 0}, 'minItems': 2, 'maxItems': 2}
+_BOX = {'type': 'object', 'required': ['time', 'frame', 'x1', 'y1', 'x2', 'y2', 'score'],
+        'properties': {'time': {'type': 'number', 'minimum': 0}, 'frame': {'type': 'integer', 'minimum': 0},
+                       **{k: {'type': 'number'} for k in ('x1', 'y1', 'x2', 'y2')}, 'score': _PROB}}
+_TOP = {'type': 'array', 'items': {'type': 'object', 'required': ['label', 'score'],
+                                   'properties': {'label': {'type': 'string'}, 'score': _PROB}}}
 PREDICTIONS_SCHEMA = {
     '$schema': 'https://json-schema.org/draft/2020-12/schema', 'title': 'emotx predictions', 'type': 'object',
     'required': ['clip', 'labels', 'scene', 'characters'],
     'properties': {
+        'schema_version': {'type': 'integer', 'minimum': 1, 'maximum': SCHEMA_VERSION},   # missing: version 1
         'clip': {'type': 'string'},
         'labels': {'type': 'array', 'items': {'type': 'string'}, 'minItems': 1, 'uniqueItems': True},
         'scene': {'type': 'object', 'additionalProperties': _PROB},
         'characters': {'type': 'array', 'items': {
             'type': 'object', 'required': ['track_id', 'name', 'frames', 'emotions'],
             'properties': {'track_id': {'type': 'integer', 'minimum': 1}, 'name': {'type': ['string', 'null']},
-                           'frames': {'type': 'array', 'items': {'type': 'integer', 'minimum': 0}, 'minItems': 2, 'maxItems': 2},
-                           'emotions': {'type': 'object', 'additionalProperties': _PROB}}}},
+                           'frames': _SPAN('integer'), 'seconds': _SPAN('number'),
+                           'emotions': {'type': 'object', 'additionalProperties': _PROB},
+                           'top': _TOP, 'boxes': {'type': 'array', 'items': _BOX}}}},
         'unpredicted': {'type': 'array', 'items': {
             'type': 'object', 'required': ['track_id', 'frames'],
             'properties': {'track_id': {'type': 'integer', 'minimum': 1}, 'reason': {'type': 'string'},
-                           'frames': {'type': 'array', 'items': {'type': 'integer', 'minimum': 0}, 'minItems': 2, 'maxItems': 2}}}},
+                           'frames': _SPAN('integer'), 'seconds': _SPAN('number'),
+                           'boxes': {'type': 'array', 'items': _BOX}}}},
         'checkpoint': {'type': 'object'}, 'video': {'type': 'object'},
-        'notes': {'type': 'array', 'items': {'type': 'string'}}, 'attention': {'type': 'object'}}}
+        'notes': {'type': 'array', 'items': {'type': 'string'}}, 'attention': {'type': 'object'},
+        'subtitles': {'type': 'array', 'items': {
+            'type': 'object', 'required': ['start', 'end', 'text'],
+            'properties': {'start': {'type': 'number'}, 'end': {'type': 'number'}, 'text': {'type': 'string'}}}}}}
+
 
 # %% ../nbs/08a_explain.ipynb #edcca72d
 def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
@@ -87,12 +111,38 @@ def _check_track(c, p:str, keys:tuple, fail):
     fr = c['frames']
     if not (isinstance(fr, list) and len(fr) == 2 and all(_is_int(x) and x >= 0 for x in fr) and fr[0] <= fr[1]):
         fail(f'{p}.frames', f"expected [first, last] frame numbers, first <= last, got {fr!r}")
+    sec = c.get('seconds', [0, 0])
+    if not (isinstance(sec, list) and len(sec) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                           and x >= 0 for x in sec) and sec[0] <= sec[1]):
+        fail(f'{p}.seconds', f"expected [first, last] times in seconds, first <= last, got {sec!r}")
+
+def _check_boxes(c, p:str, fail):
+    "The optional `boxes` of entry `c`: a list of {time, frame, x1, y1, x2, y2, score}."
+    bx = c.get('boxes', [])
+    if not isinstance(bx, list): fail(f'{p}.boxes', f"expected a list, got {type(bx).__name__}")
+    for j, b in enumerate(bx):
+        if not isinstance(b, dict) or any(k not in b for k in _BOX['required']):
+            fail(f'{p}.boxes[{j}]', f"expected an object with {_BOX['required']}, got {b!r}")
+        if not _is_int(b['frame']) or b['frame'] < 0:
+            fail(f'{p}.boxes[{j}].frame', f"expected an integer >= 0, got {b['frame']!r}")
+
+def _check_top(c, p:str, fail):
+    "The optional `top` list: every label once, scores equal to `emotions`, highest first."
+    if 'top' not in c: return
+    t = c['top']
+    if not (isinstance(t, list) and all(isinstance(x, dict) and set(x) == {'label', 'score'} for x in t)):
+        fail(f'{p}.top', f"expected a list of {{label, score}} objects, got {t!r}")
+    if {x['label']: x['score'] for x in t} != c['emotions'] or len(t) != len(c['emotions']):
+        fail(f'{p}.top', "expected every label of emotions once, with the same scores")
+    if any(a['score'] < b['score'] for a, b in zip(t, t[1:])):
+        fail(f'{p}.top', "expected the labels sorted by score, highest first")
 
 def _check_character(c, i:int, labels:list, fail):
     p = f'characters[{i}]'
     _check_track(c, p, ('track_id', 'name', 'frames', 'emotions'), fail)
     if c['name'] is not None and not isinstance(c['name'], str): fail(f'{p}.name', f"expected a string or null, got {c['name']!r}")
     _check_probs(c['emotions'], labels, f'{p}.emotions', fail)
+    _check_top(c, p, fail); _check_boxes(c, p, fail)
 
 # %% ../nbs/08a_explain.ipynb #15799250
 def check_predictions(d:dict, where:str='predictions') -> dict:
@@ -101,6 +151,9 @@ def check_predictions(d:dict, where:str='predictions') -> dict:
     if not isinstance(d, dict): raise ValueError(f"{where}: expected a JSON object, got {type(d).__name__}")
     for k in PREDICTIONS_SCHEMA['required']:
         if k not in d: fail(k, "missing")
+    v = d.get('schema_version', 1)
+    if not _is_int(v) or not 1 <= v <= SCHEMA_VERSION:
+        fail('schema_version', f"expected an integer from 1 to {SCHEMA_VERSION} (this emotx), got {v!r}")
     if not isinstance(d['clip'], str): fail('clip', f"expected a string, got {d['clip']!r}")
     labels = d['labels']
     if not (isinstance(labels, list) and labels and all(isinstance(l, str) for l in labels) and len(set(labels)) == len(labels)):
@@ -111,7 +164,8 @@ def check_predictions(d:dict, where:str='predictions') -> dict:
     if len({c['track_id'] for c in d['characters']}) < len(d['characters']): fail('characters', "two characters share a track_id")
     un = d.get('unpredicted', [])
     if not isinstance(un, list): fail('unpredicted', f"expected a list, got {type(un).__name__}")
-    for i, c in enumerate(un): _check_track(c, f'unpredicted[{i}]', ('track_id', 'frames'), fail)
+    for i, c in enumerate(un):
+        _check_track(c, f'unpredicted[{i}]', ('track_id', 'frames'), fail); _check_boxes(c, f'unpredicted[{i}]', fail)
     ids = [c['track_id'] for c in d['characters'] + un]
     if len(set(ids)) < len(ids): fail('unpredicted', "a track_id is listed twice (as a character and as unpredicted, or twice)")
     return d
@@ -130,6 +184,7 @@ def load_predictions(path) -> Predictions:
     try: d = json.loads(path.read_text(encoding='utf-8'))
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not a JSON file ({e})") from None
     check_predictions(d, where=str(path))
+    d.setdefault('schema_version', 1)                # written before the field existed
     return Predictions(**{k: d[k] for k in d if k in Predictions.__dataclass_fields__ and k not in ('explanation', 'files', 'run')})
 
 # %% ../nbs/08a_explain.ipynb #032b58db
@@ -143,6 +198,19 @@ def character_table(pred:Predictions) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['track_id', 'name', 'first', 'last', *pred.labels]).set_index('track_id')
 
 Predictions.scene_table, Predictions.character_table = scene_table, character_table
+
+# %% ../nbs/08a_explain.ipynb #2a681ef0
+def predictions_frame(pred:Predictions) -> pd.DataFrame:
+    "One row per (sampled frame, character): time, frame, character, track id, predicted?, face box, label scores."
+    cols = ['time_s', 'frame', 'character', 'track_id', 'predicted', 'x1', 'y1', 'x2', 'y2', 'box_score', *pred.labels]
+    rows = [dict(time_s=b['time'], frame=b['frame'], character=c.get('name') or f"#{c['track_id']}",
+                 track_id=c['track_id'],
+                 predicted=ok, x1=b['x1'], y1=b['y1'], x2=b['x2'], y2=b['y2'], box_score=b['score'],
+                 **(c['emotions'] if ok else {}))
+            for ok, cs in ((True, pred.characters), (False, pred.unpredicted)) for c in cs for b in c.get('boxes', [])]
+    df = pd.DataFrame(rows, columns=cols).astype({'frame': int, 'track_id': int, 'predicted': bool})
+    df = df.astype({l: float for l in pred.labels})
+    return df.sort_values(['frame', 'track_id'], kind='stable').reset_index(drop=True)
 
 # %% ../nbs/08a_explain.ipynb #e2b794c7
 MODALITIES = ('classifier', 'scene', 'face', 'subtitle')  # kinds of grid positions (codes 0..3; -1 = padding)
@@ -251,16 +319,33 @@ def timeline_matrix(att:pd.DataFrame, entity:int, label:int, sample:int=0,
     return rows.reindex(index=[r for r in order if r in rows.index], columns=cols).fillna(0.)
 
 # %% ../nbs/08a_explain.ipynb #70a7c6c9
-def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:float=BIN_SECONDS):
-    "Draw a `timeline_matrix` as a heat map over seconds; returns the axes."
+def _short(text:str, n:int) -> str: return text if len(text) <= n else text[:max(1, n - 1)].rstrip() + '…'
+
+def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:float=BIN_SECONDS,
+                            duration:float|None=None, # the clip's length in seconds (default: the last bin's end)
+                            cuts=(), # shot-cut times in seconds, drawn as dashed lines
+                            subtitles=()): # dicts with start, end (seconds) and text, labelled on the subtitle row
+    "Draw a `timeline_matrix` as a heat map over 0 to `duration` seconds, with cuts and subtitle labels; returns the axes."
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, len(m))), dpi=75)
     ax.set_title(title, fontsize=9)
     if not len(m):
         ax.text(0.5, 0.5, 'no stream token: the classifier tokens only attend to each other', ha='center', va='center', fontsize=8)
         ax.set_axis_off(); return ax
-    ext = (0, m.shape[1] * bin_seconds, len(m) - 0.5, -0.5)
-    im = ax.imshow(m.to_numpy(), aspect='auto', cmap='magma', interpolation='nearest', extent=ext)
+    end = duration or m.shape[1] * bin_seconds
+    m = m.reindex(columns=range(max(m.shape[1], int(np.ceil(end / bin_seconds)))), fill_value=0.)   # bins up to the end
+    im = ax.imshow(m.to_numpy(), aspect='auto', cmap='magma', interpolation='nearest',
+                   extent=(0, m.shape[1] * bin_seconds, len(m) - 0.5, -0.5))
+    ax.set_xlim(0, end)
+    for t in cuts: ax.axvline(t, color='deepskyblue', ls='--', lw=1.2)
+    if 'subtitle' in m.index:
+        y, subs = list(m.index).index('subtitle'), sorted(subtitles, key=lambda s: s['start'])
+        for s, nxt in zip(subs, [s['start'] for s in subs[1:]] + [end]):
+            if s['start'] >= end: continue
+            room = min(24, int(90 * (min(nxt, end) - s['start']) / end))   # short; ~90 characters of 6 pt fill the axes
+            if room < 3: continue
+            ax.text(s['start'], y + 0.3, _short(s['text'].replace('\n', ' '), room), fontsize=6, color='w',
+                    va='bottom', ha='left', clip_on=True, bbox=dict(fc='k', alpha=0.5, pad=1, lw=0))
     ax.set_yticks(range(len(m)), m.index, fontsize=8); ax.set_xlabel('seconds', fontsize=8); ax.tick_params(labelsize=7)
     ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.01, label='attention')
     return ax
@@ -269,24 +354,42 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
 _COLORS = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240)]
 _GREY = (128, 128, 128)   # a tracked face without a prediction
 
+def _text_size(text:str, s:float) -> tuple[int, int]:
+    "(width, height) of the label box of `text` at scale `s`."
+    import cv2
+    (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.45 * s, 1)
+    return w + 4, h + base + 4
+
 def _label(img, text:str, x:int, y:int, col, s:float) -> int:
     "Draw `text` in white on a `col` box whose top-left corner is (x, y); returns the box's bottom."
     import cv2
-    (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.45 * s, 1)
-    cv2.rectangle(img, (x, y), (x + w + 4, y + h + base + 4), col, -1)
-    cv2.putText(img, text, (x + 2, y + h + 2), cv2.FONT_HERSHEY_SIMPLEX, 0.45 * s, (255, 255, 255), 1, cv2.LINE_AA)
-    return y + h + base + 4
+    w, h = _text_size(text, s)
+    cv2.rectangle(img, (x, y), (x + w, y + h), col, -1)
+    cv2.putText(img, text, (x + 2, y + h - 2 - (h - 4) // 4), cv2.FONT_HERSHEY_SIMPLEX, 0.45 * s, (255, 255, 255), 1,
+                cv2.LINE_AA)
+    return y + h
+
+def _place(box:tuple, bw:int, bh:int, W:int, H:int, faces=()) -> tuple[int, int]:
+    "Corner of a `bw`×`bh` text block by face `box` (above, else below, left, right), inside the frame, off `faces`."
+    x1, y1, x2, y2 = box
+    inside = lambda x, y: (int(min(max(0, x), max(0, W - bw))), int(min(max(0, y), max(0, H - bh))))
+    cands = [inside(x, y) for x, y in ((x1, y1 - bh), (x1, y2 + 1), (x1 - bw - 1, y1), (x2 + 1, y1))]
+    hits = lambda p: any(p[0] < f[2] and f[0] < p[0] + bw and p[1] < f[3] and f[1] < p[1] + bh for f in (box, *faces))
+    return next((p for p in cands if not hits(p)), cands[0])
 
 def annotate_frame(img:np.ndarray, # (H,W,3) RGB uint8
                    boxes:list, # (x1, y1, x2, y2, text lines, color index or None for grey) per face, in pixels of `img`
                    header:str='') -> np.ndarray:
-    "A copy of `img` with labelled boxes (text inside each box's top-left corner) and an optional header line."
+    "A copy of `img` with labelled boxes (text above each face, or below it, inside the frame) and an optional header."
     import cv2
     out, s = np.ascontiguousarray(img.copy()), max(0.6, img.shape[0] / 400)
     for x1, y1, x2, y2, lines, ci in boxes:
         col = _GREY if ci is None else _COLORS[ci % len(_COLORS)]
         cv2.rectangle(out, (int(x1), int(y1)), (int(x2), int(y2)), col, max(1, round(s)))
-        y = int(max(0, y1))
-        for line in lines: y = _label(out, line, int(max(0, x1)), y, col, s)
+        sizes = [_text_size(l, s) for l in lines]
+        bw, bh = max([w for w, _ in sizes], default=0), sum(h for _, h in sizes)
+        x, y = _place((x1, y1, x2, y2), bw, bh, *img.shape[1::-1],
+                      faces=[b[:4] for b in boxes])
+        for line in lines: y = _label(out, line, x, y, col, s)
     if header: _label(out, header, 0, 0, (0, 0, 0), s)
     return out

@@ -5,17 +5,18 @@
 # %% ../nbs/08d_inference.ipynb #faf57e7c
 from __future__ import annotations
 import argparse, sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .layout import atomic_open
+from .layout import IMAGE_EXTS, atomic_open
 from .video import VideoInfo, decode, video_info, write_video
 from .tracking import TrackConfig, TrackResult, track_video
 from .subtitles import read_srt
 from .data import Batch
 from .model import AttentionMaps, load_checkpoint
 from .explain import (
-    Predictions, save_predictions, classifier_attention, modality_shares, timeline_matrix, plot_attention_timeline, annotate_frame)
+    Predictions, save_predictions, predictions_frame, classifier_attention, modality_shares, timeline_matrix,
+    plot_attention_timeline, annotate_frame)
 from .streams import (
     Stream, pick, expected_features, checkpoint_labels, load_backbones, characters_of, scene_stream, face_streams, srt_stream,
     standardize, clip_batch)
@@ -36,8 +37,11 @@ def _attention_json(att:pd.DataFrame, labels:list, slot_tracks:dict) -> dict:
             out.setdefault(_entity_key(slot_tracks, e), {})[labels[k]] = {m: round(float(v), 4) for m, v in row.items()}
     return out
 
-def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dict, meta:dict, srt_outside:tuple=(0, 0, 0.)) -> list[str]:
-    notes, off = [], [w for s, w in (('scene', 'full frames'), ('face', 'faces'), ('srt', 'subtitles')) if feats[s] is None]
+def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dict, meta:dict,
+           srt_outside:tuple=(0, 0, 0.),
+           image:bool=False) -> list[str]:
+    notes = [f"{clip} is an image: it is predicted as a one-frame clip of one second."] if image else []
+    off = [w for s, w in (('scene', 'full frames'), ('face', 'faces'), ('srt', 'subtitles')) if feats[s] is None]
     if meta.get('synthetic'): notes.append(f"These predictions come from a model trained on {meta.get('trained_on', 'synthetic data')}, "
                                            "not on MovieGraphs: they show that the pipeline runs end to end, not what the paper's model would say.")
     if off: notes.append(f"The model was trained without the {' and '.join(off)}: {'that stream is' if len(off) == 1 else 'those streams are'} not used.")
@@ -55,20 +59,32 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
     return notes
 
 # %% ../nbs/08d_inference.ipynb #91fd37fd
-def _character(r, probs:np.ndarray, labels:list) -> dict:
-    "A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` numbers it."
-    return dict(track_id=int(min(r.track_ids)), name=r['name'] if isinstance(r['name'], str) else f"character_{int(r.slot) + 1}",
-                frames=[int(r['first']), int(r['last'])], emotions={l: round(float(p), 6) for l, p in zip(labels, probs)},
-                track_ids=[int(t) for t in r.track_ids], slot=int(r.slot))
+def _boxes(tr:TrackResult, track_ids, fps:float) -> list[dict]:
+    "The face boxes of `track_ids` on every sampled frame: time (s), frame, x1, y1, x2, y2 (pixels), detector score."
+    f = tr.faces[tr.faces.track_id.isin(list(track_ids))].sort_values('frame')
+    return [dict(time=round(r.frame / fps, 4), frame=int(r.frame), x1=round(float(r.x1), 1), y1=round(float(r.y1), 1),
+                 x2=round(float(r.x2), 1), y2=round(float(r.y2), 1), score=round(float(r.score), 4))
+            for r in f.itertuples()]
 
-def _unpredicted(tr:TrackResult, chars:pd.DataFrame, C:int) -> list[dict]:
+def _seconds(frames:list, fps:float) -> list[float]: return [round(f / fps, 4) for f in frames]
+
+def _character(r, probs:np.ndarray, labels:list, tr:TrackResult, fps:float) -> dict:
+    "A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` numbers it."
+    emo, frames = {l: round(float(p), 6) for l, p in zip(labels, probs)}, [int(r['first']), int(r['last'])]
+    return dict(track_id=int(min(r.track_ids)), name=r['name'] if isinstance(r['name'], str) else f"character_{int(r.slot) + 1}",
+                frames=frames, seconds=_seconds(frames, fps), emotions=emo,
+                top=[dict(label=l, score=p) for l, p in sorted(emo.items(), key=lambda kv: -kv[1])],
+                boxes=_boxes(tr, r.track_ids, fps), track_ids=[int(t) for t in r.track_ids], slot=int(r.slot))
+
+def _unpredicted(tr:TrackResult, chars:pd.DataFrame, C:int, fps:float) -> list[dict]:
     "The tracked characters without a prediction (no free slot, or not kept by the tracker), by screen time."
     tracks, out = tr.faces.groupby('character').track_id.unique(), []
     why = f"no free character slot (the model has {C})" if len(chars) == C else "not kept by the tracker (TrackConfig.n_characters)"
     for _, r in tr.characters[~tr.characters.character.isin(chars.character)].sort_values('rank').iterrows():
-        ids = sorted(int(t) for t in tracks[r.character])
+        ids, frames = sorted(int(t) for t in tracks[r.character]), [int(r['first']), int(r['last'])]
         name = r['name'] if isinstance(r['name'], str) else f"character_{int(r['rank'])}"
-        out.append(dict(track_id=ids[0], name=name, frames=[int(r['first']), int(r['last'])], reason=why, track_ids=ids))
+        out.append(dict(track_id=ids[0], name=name, frames=frames, seconds=_seconds(frames, fps), reason=why,
+                        boxes=_boxes(tr, ids, fps), track_ids=ids))
     return out
 
 def _checkpoint_info(path:Path, model, feats:dict) -> dict:
@@ -87,10 +103,13 @@ class ClipRun:
     characters: pd.DataFrame
     streams: dict
 
+def _is_image(path) -> bool: return Path(path).suffix.lower() in IMAGE_EXTS
+
 def _check_inputs(video, srt) -> tuple[Path, VideoInfo]:
-    "Fail early, naming the file, on a missing or unreadable video or subtitle file."
+    "Fail early, naming the file, on a missing or unreadable video or subtitle file; an image is a one-frame clip."
     video = Path(video)
     info = video_info(video)        # FileNotFoundError / VideoError naming the file
+    if _is_image(video): info = VideoInfo(video, 1.0, 1, info.width, info.height)   # one frame, one second
     if srt is not None: read_srt(srt)  # FileNotFoundError / ValueError naming the file
     return video, info
 
@@ -119,21 +138,29 @@ def _streams(video, info:VideoInfo, srt, tr:TrackResult, chars:pd.DataFrame, fea
                 faces=[standardize(f, norm.get('face')) for f in faces], srt=standardize(subs, norm.get('srt'))), outside
 
 # %% ../nbs/08d_inference.ipynb #88763595
-def predict(video, srt=None, checkpoint=None, # None = the offline demo checkpoint (`demo_checkpoint`)
-            out_dir=None, # write predictions.json, timeline.png, frames.png (and annotated.mp4) here
+def _subtitles(srt, end:float) -> list[dict]:
+    "The cues of `srt` that start inside the clip (before `end` seconds): start, end, text."
+    if srt is None: return []
+    return [dict(start=round(c.start, 3), end=round(c.end, 3), text=c.text) for c in read_srt(srt) if c.start <= end]
+
+def predict(video, # a video file, or an image (jpg/png: a one-frame clip)
+            srt=None, checkpoint=None, # None = the offline demo checkpoint (`demo_checkpoint`)
+            out_dir=None, # write predictions.json, predictions.csv, timeline.png, frames.png (and annotated.mp4) here
             scene_type:str|None=None, face_type:str|None=None, srt_type:str|None=None, # override the checkpoint's backbones (checked)
             weights=None, text_encoder=None, # official backbone files (release data/ folder), RoBERTa folder
             track:TrackConfig|None=None, tracks:TrackResult|None=None, gallery=None, # tracking settings, or tracks already computed; photos to name characters
             rollout:bool=False, write_video:bool=False, progress:bool=False) -> Predictions:
-    "Per-character and scene emotions of a raw `video` (+ optional `.srt`), with attention explanations."
+    "Per-character and scene emotions of a raw `video` or image (+ optional `.srt`), with attention explanations."
     video, info = _check_inputs(video, srt)
     ck_path, model = _load(checkpoint, progress)
     meta, feats = getattr(model, 'meta', {}) or {}, expected_features(model, ck_path.name, scene_type, face_type, srt_type)
     labels, cfg, tcfg = checkpoint_labels(model), model.config, track or TrackConfig()
     bbs = load_backbones(feats, cfg, weights, text_encoder, ck_path.name)
     bbs['scene'](); bbs['face']()                                                     # a missing backbone fails before tracking
+    if image := _is_image(video): tcfg = replace(tcfg, every=1, min_track_dets=1)   # its one frame: every face counts
     tr = tracks if tracks is not None else track_video(video, cfg=tcfg, gallery=gallery, progress=progress)
-    chars = characters_of(tr, cfg.num_chars); unpredicted = _unpredicted(tr, chars, cfg.num_chars)
+    if image: tr = replace(tr, info=info)
+    chars = characters_of(tr, cfg.num_chars); unpredicted = _unpredicted(tr, chars, cfg.num_chars, info.fps)
     st, outside = _streams(video, info, srt, tr, chars, feats, bbs, _detection_step(tr, tcfg.every), cfg.max_individual_tokens, meta.get('feature_norm') or {})
     batch = clip_batch(st['scene'], st['faces'], st['srt'], cfg)
     with torch.no_grad(): logits, maps = model(batch, return_attention=True)
@@ -141,11 +168,12 @@ def predict(video, srt=None, checkpoint=None, # None = the offline demo checkpoi
     slot_tracks = {int(r.slot): int(min(r.track_ids)) for _, r in chars.iterrows()}
     att = classifier_attention(maps, batch, rollout=rollout)
     pred = Predictions(clip=video.name, labels=labels, scene={l: round(float(p), 6) for l, p in zip(labels, probs[0])},
-                       characters=[_character(r, probs[1 + r.slot], labels) for _, r in chars.iterrows()],
+                       characters=[_character(r, probs[1 + r.slot], labels, tr, info.fps) for _, r in chars.iterrows()],
                        unpredicted=unpredicted, checkpoint=_checkpoint_info(ck_path, model, feats),
                        video=dict(fps=info.fps, n_frames=info.n_frames, width=info.width, height=info.height, seconds=round(info.duration, 3), shots=list(map(int, tr.shots))),
-                       notes=_notes(video.name, chars, unpredicted, cfg.num_chars, srt, feats, meta, outside),
-                       attention=_attention_json(att, labels, slot_tracks), explanation=att)
+                       notes=_notes(video.name, chars, unpredicted, cfg.num_chars, srt, feats, meta, outside, image),
+                       attention=_attention_json(att, labels, slot_tracks), explanation=att,
+                       subtitles=_subtitles(srt, info.duration))
     pred.run = ClipRun(model, batch, maps, tr, chars, st)
     if out_dir is not None: pred.files = write_outputs(pred, video, out_dir, write_video)
     return pred
@@ -169,7 +197,10 @@ def plot_prediction(pred:Predictions, who='scene', label:str|None=None, ax=None)
     label = label or top_labels(probs, 1)[0][0]
     names = {c['slot']: c['name'] or f"#{c['track_id']}" for c in pred.characters}
     m = timeline_matrix(pred.explanation, e, pred.labels.index(label), slot_names=names)
-    return plot_attention_timeline(m, f"{pred.clip}: {name}, '{label}' (p = {probs[label]:.2f})", ax=ax)
+    v = pred.video
+    return plot_attention_timeline(m, f"{pred.clip}: {name}, '{label}' (p = {probs[label]:.2f})", ax=ax,
+                                   duration=v.get('seconds'), cuts=[s / v['fps'] for s in v.get('shots', [])[1:]],
+                                   subtitles=pred.subtitles)
 
 # %% ../nbs/08d_inference.ipynb #6c322013
 def _save_fig(fig, path) -> Path:
@@ -216,6 +247,7 @@ def _tile(img:np.ndarray, pred:Predictions, tr:TrackResult, frame:int, width:int
 def frame_strip(video, pred:Predictions, tr:TrackResult, n:int=6, width:int=320, cols:int=3) -> np.ndarray:
     "`n` evenly spaced frames of `video` with each character's box and top emotions, as one RGB image."
     N = tr.info.n_frames or max(1, int(tr.faces.frame.max() + 1) if len(tr.faces) else 1)
+    n = min(n, N); cols = min(cols, n)                                   # an image: one tile
     want = set(np.linspace(0, max(0, N - 1), n).round().astype(int).tolist())
     scene = ', '.join(f"{l} {p:.2f}" for l, p in top_labels(pred.scene, 2))
     tiles = [_tile(img, pred, tr, i, width, f"{i / tr.info.fps:.1f}s  scene: {scene}") for i, img in decode(video) if i in want]
@@ -223,16 +255,21 @@ def frame_strip(video, pred:Predictions, tr:TrackResult, n:int=6, width:int=320,
     return np.vstack([np.hstack(tiles[r:r + cols]) for r in range(0, len(tiles), cols)])
 
 # %% ../nbs/08d_inference.ipynb #c899ef04
-def write_annotated_video(video, pred:Predictions, tr:TrackResult, path) -> Path:
-    "An H.264 copy of `video` with each character's box and top emotions on every frame, written atomically (chapter 02a's `write_video`)."
-    return write_video(path, (annotate_frame(img, _annotations(pred, tr, i)) for i, img in decode(video)), fps=tr.info.fps or 24)
+def write_annotated_video(video, pred:Predictions, tr:TrackResult, path,
+                          black:float=16.) -> Path: # frames darker than this mean intensity (0-255) get no box
+    "An H.264 copy of `video` with each character's box and top emotions on every frame, written atomically."
+    boxes = lambda i, img: [] if img.mean() < black else _annotations(pred, tr, i)    # a fade to black shows no one
+    return write_video(path, (annotate_frame(img, boxes(i, img)) for i, img in decode(video)), fps=tr.info.fps or 24)
 
 # %% ../nbs/08d_inference.ipynb #a8a239bc
 def write_outputs(pred:Predictions, video, out_dir, write_video:bool=False) -> dict:
-    "Write predictions.json, timeline.png, frames.png (and annotated.mp4) into `out_dir`; returns the paths."
+    "Write predictions.json and .csv, timeline.png, frames.png (and annotated.mp4) into `out_dir`; returns the paths."
     import cv2, matplotlib.pyplot as plt
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     files = dict(predictions=save_predictions(pred, out/'predictions.json'))
+    with atomic_open(out/'predictions.csv', 'w', encoding='utf-8', newline='') as f:
+        predictions_frame(pred).to_csv(f, index=False)
+    files['table'] = out/'predictions.csv'
     fig = plot_predictions(pred); files['timeline'] = _save_fig(fig, out/'timeline.png'); plt.close(fig)
     strip = frame_strip(video, pred, pred.run.tracks)
     with atomic_open(out/'frames.png', 'wb') as f: f.write(cv2.imencode('.png', cv2.cvtColor(strip, cv2.COLOR_RGB2BGR))[1].tobytes())
@@ -275,12 +312,20 @@ def explain_view(pred:Predictions, who='scene', label:str|None=None, truth:dict|
     label = label or top_labels(probs, 1)[0][0]
     true = set((truth or {}).get(who, []))
     fig = plt.figure(figsize=(7, 4.4), dpi=65); gs = fig.add_gridspec(2, 2, width_ratios=[1, 3], height_ratios=[1.3, 1])
-    ax = fig.add_subplot(gs[0, :]); ax.imshow(_char_strip(pred, who)); ax.set_axis_off(); ax.set_title(f'{pred.clip}: {name}', fontsize=9)
+    ax = fig.add_subplot(gs[0, :]); ax.set_axis_off(); ax.set_title(f'{pred.clip}: {name}', fontsize=9)
+    if pred.run is not None: ax.imshow(_char_strip(pred, who))
+    else: ax.text(0.5, 0.5, 'read from predictions.json: no frames in memory (run predict to see them)', ha='center',
+                  fontsize=8)
     top = top_labels(probs, k) + [(l, probs[l]) for l in sorted(true) if l not in dict(top_labels(probs, k))]
     ax = fig.add_subplot(gs[1, 0]); ax.barh([l for l, _ in top][::-1], [p for _, p in top][::-1],
                                             color=['tab:green' if l in true else 'tab:gray' for l, _ in top][::-1])
     ax.set_xlim(0, 1); ax.tick_params(labelsize=7); ax.set_title('predicted (green: true)' if truth else 'predicted', fontsize=8)
-    plot_prediction(pred, who, label, ax=fig.add_subplot(gs[1, 1]))
+    ax = fig.add_subplot(gs[1, 1])
+    if pred.explanation is not None: plot_prediction(pred, who, label, ax=ax)
+    else:                                                        # the JSON's per-modality shares of this label's token
+        sh = pred.attention.get('scene' if who == 'scene' else str(who), {}).get(label, {})
+        ax.bar(list(sh), list(sh.values()), color='tab:purple'); ax.set_ylim(0, 1); ax.tick_params(labelsize=7)
+        ax.set_title(f"'{label}' (p = {probs[label]:.2f}): attention share per modality", fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -314,7 +359,7 @@ def explorer(preds:dict, # clip name -> `Predictions` from `predict`
 # %% ../nbs/08d_inference.ipynb #0f78bed4
 def add_args(p:argparse.ArgumentParser):
     "Options of `emotx predict`."
-    p.add_argument('video', help='the video clip to analyse')
+    p.add_argument('video', help='the video clip to analyse, or an image (jpg/png: a one-frame clip)')
     p.add_argument('--srt', help='its subtitles (.srt), optional')
     p.add_argument('--checkpoint', help='an EmoTx checkpoint (official or emotx); default: the offline demo model, trained on the synthetic sample')
     p.add_argument('--out', help='output folder (default: <video name>_emotx/ next to the current folder)')
