@@ -66,8 +66,9 @@ _CHOICES = dict(scene_feat_type=('mvit_v1', 'resnet50_places', 'generic'), face_
                 top_k=(10, 25), eval_sampling=('official', 'even'), cache_dtype=('float32', 'float16'), split=('train', 'val', 'test'))
 _RANGES = {  # interval of each number: '[' / ']' include the end, '(' / ')' exclude it
     **dict.fromkeys(('num_chars', 'num_enc_layers', 'max_feats', 'max_srt_feats', 'batch_size', 'feat_sampling_rate',
-                     'max_possible_vid_frame_no', 'hidden_dim', 'num_heads', 'ffn_dim', 'wandb.sweep_run_count'), '[1, inf)'),
-    **dict.fromkeys(('epochs', 'workers', 'num_cpus', 'seed', 'gpu_id', 'input_fps'), '[0, inf)'),   # epochs=0: validate only
+                     'max_possible_vid_frame_no', 'hidden_dim', 'num_heads', 'ffn_dim', 'wandb.sweep_run_count'),
+                    '[1, inf)'),
+    **dict.fromkeys(('epochs', 'workers', 'num_cpus', 'seed', 'gpu_id', 'input_fps'), '[0, inf)'),  # epochs=0: validate
     **dict.fromkeys(('lr', 'vid_fps'), '(0, inf)'), 'action_feat_group_size': '[2, inf)', 'dropout': '[0, 1)',
     **dict.fromkeys(('character_name_selection_threshold', 'target_prediction_threshold'), '[0, 1]')}
 

@@ -372,15 +372,18 @@ def torch_load_error(path:Path, # the file `torch.load` failed on
                     ) -> ValueError:
     "One error that says what is wrong with a file that `torch.load(weights_only=True)` could not read."
     path = Path(path); msg = f"{type(e).__name__}: {(str(e).splitlines() or [''])[0][:160]}"
-    with open(path, 'rb') as f: head = f.read(4)
+    try:
+        with open(path, 'rb') as f: head = f.read(4)
+    except OSError as o: return ValueError(f"{path}: cannot be read ({o.strerror})")
     if not head: return ValueError(f"{path}: empty (0 bytes)")
     objects = 'Unsupported global' in str(e)
-    if head[:1] == b'\x80' and not objects:                 # a pickle (torch's legacy format): whole, and naming globals?
+    if head[:1] == b'\x80' and not objects:           # a pickle (torch's legacy format): whole, and naming globals?
         try:
             with open(path, 'rb') as f: objects = any('GLOBAL' in op.name for op, _, _ in pickletools.genops(f))
-        except Exception: pass                               # a broken pickle: it is truncated or corrupt
-    if objects: return ValueError(f"{path}: not a readable checkpoint (it holds pickled Python objects, e.g. a whole module "
-                                  f"saved with torch.save(model); only dicts of tensors and numbers load safely): {msg}")
+        except Exception: pass                         # a broken pickle: it is truncated or corrupt
+    if objects: return ValueError(f"{path}: not a readable checkpoint (it holds pickled Python objects, e.g. a whole "
+                                  "module saved with torch.save(model); only dicts of tensors and numbers load "
+                                  f"safely): {msg}")
     if head == b'PK\x03\x04' or head[:1] == b'\x80': return ValueError(f"{path}: truncated or corrupt ({msg})")
     return ValueError(f"{path}: not a PyTorch checkpoint (neither a zip archive nor a pickle; it starts with {head!r})")
 

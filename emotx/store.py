@@ -74,7 +74,7 @@ class ReadLog:
     first: dict = field(default_factory=dict)     # stream -> the file that set the width when nothing declares it
 
 def _check_rows(x, path, what:str, log:ReadLog, key:str):
-    "`x` if it is a float (rows, D) array of the stream's width (declared, else the first file's), else an error naming the file."
+    "`x` if it is a float (rows, D) array of the stream's width (declared, else the first file's), else an error."
     if x.ndim != 2: raise DataFileError(f"{path}: {what} should be a (rows, D) array, got shape {x.shape}")
     if x.dtype.kind != 'f': raise DataFileError(f"{path}: {what} should be floating point numbers, got dtype {x.dtype}")
     if not len(x): return x
@@ -83,8 +83,8 @@ def _check_rows(x, path, what:str, log:ReadLog, key:str):
         if x.shape[1] != want: raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, {where} says {want}")
         log.dims[key] = want
     elif (want := log.dims.setdefault(key, x.shape[1])) != x.shape[1]:
-        raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, but {log.first[key]}, the first file of this split, "
-                            f"has {want}: one of the two is wrong")
+        raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, but {log.first[key]}, the first file of "
+                            f"this split, has {want}: one of the two is wrong")
     log.first.setdefault(key, path)
     return x
 
@@ -122,9 +122,10 @@ def _scene_clip(cfg, paths, movie, clip, log) -> tuple[np.ndarray, int]:
                              "frames; data prepared from sparse frames needs a per-frame scene backbone")
         ix = fill_index(np.round(np.arange(len(x)) * cfg.vid_fps / cfg.input_fps), np.zeros(len(x)),
                         cfg.vid_fps / cfg.input_fps, round(len(x) * cfg.vid_fps / cfg.input_fps))[0]
-        return _finite(np.asarray(x, np.float32), p, 'scene features')[ix] if cfg.use_scene_feats else np.zeros((0, 0), np.float32), len(ix)
-    return (_finite(np.asarray(x, np.float32), p, 'scene features') if cfg.use_scene_feats else np.zeros((0, 0), np.float32),
-            len(x) * frames_per_row(cfg.scene_feat_type))
+        return (_finite(np.asarray(x, np.float32), p, 'scene features')[ix] if cfg.use_scene_feats
+                else np.zeros((0, 0), np.float32)), len(ix)
+    return (_finite(np.asarray(x, np.float32), p, 'scene features') if cfg.use_scene_feats
+            else np.zeros((0, 0), np.float32)), len(x) * frames_per_row(cfg.scene_feat_type)
 
 def _srt_clip(cfg, paths, movie, clip, length:int, log) -> tuple[np.ndarray, np.ndarray]:
     "Utterance features (float32) and clip-relative mid-times of one clip."
@@ -132,7 +133,8 @@ def _srt_clip(cfg, paths, movie, clip, length:int, log) -> tuple[np.ndarray, np.
     times, feats = read_srt_feats(p)
     if isinstance(feats, list): return np.zeros((0, 0), np.float32), np.zeros(0)
     if not times and len(feats) == 1: times = [length / 2 / cfg.vid_fps]     # 'concat': one feature, mid-clip (spec §8 #9)
-    x = _finite(np.asarray(_check_rows(feats.numpy(), p, 'subtitle features', log, 'srt'), np.float32), p, 'subtitle features')
+    x = _check_rows(feats.numpy(), p, 'subtitle features', log, 'srt')
+    x = _finite(np.asarray(x, np.float32), p, 'subtitle features')
     return x, np.asarray(times, dtype=np.float64)
 
 # %% ../nbs/04b_store.ipynb #52932d39
@@ -161,7 +163,7 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
             if len(x) != len(st): raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}")
-            f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)     # only the rows this character uses
+            f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)   # the rows this character uses
         if cfg.input_fps:                               # sparse detections: each fills its track's frames up to the next
             ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
             feats.append(f[ix]); frames.append(fr + s); continue
@@ -308,14 +310,15 @@ def _label_set(cfg, paths:DataPaths, log:ReadLog, movies:dict):
     return label_set(cfg.top_k, cfg.use_emotic_mapping, mapping, movies=None if cfg.paper_label_lists else movies)
 
 def _expected_dims(cfg, paths:DataPaths) -> dict:
-    "{stream: (width, where it is declared)} of the feature types of `cfg` that the data manifest of `paths.root` lists."
+    "{stream: (width, where it is declared)} of the feature types of `cfg` that the data manifest lists."
     if not (paths.root/MANIFEST_NAME).is_file(): return {}
     keys = ('scene_feat_type', 'face_feat_type', 'srt_feat_model', 'srt_feat_pretrained')
     info = manifest_settings(paths.root, {k: cfg[k] for k in keys}).get('feat_info', {})
     out = {}
     for s, key, dim_key in (('scene', 'scene_feat_type', 'scene_feat_dim'), ('char', 'face_feat_type', 'face_feat_dim'),
                             ('srt', 'srt_feat_model', 'srt_feat_dim')):
-        if d := info.get(cfg[key], {}).get(dim_key): out[s] = (int(d), f"the data manifest {paths.root/MANIFEST_NAME} ({cfg[key]})")
+        if d := info.get(cfg[key], {}).get(dim_key):
+            out[s] = (int(d), f"the data manifest {paths.root/MANIFEST_NAME} ({cfg[key]})")
     return out
 
 def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Path|None=None) -> dict:
@@ -343,11 +346,12 @@ def cache_root(cfg:DictConfig) -> Path:
 _ARRAYS = ('char_first', 'char_targets', 'scene_targets', *(f'{s}_{k}' for s in _STREAMS for k in ('bins', 'ptr')))
 
 def _damage(folder:Path, meta:dict) -> str|None:
-    "What is wrong with the files of a store folder: a `.bin` whose size is not the one `meta` implies, a missing array."
+    "What is wrong with the files of a store folder: a `.bin` of another size than `meta` implies, a missing array."
     try:
         for s in _STREAMS:
             want, have = meta['rows'][s] * meta['dims'][s] * np.dtype(meta['dtype']).itemsize, _stat(folder/f'{s}.bin')
-            if have is None or have[0] != want: return f"{s}.bin has {'no file' if have is None else f'{have[0]} bytes'}, {want} bytes expected"
+            if have is None or have[0] != want:
+                return f"{s}.bin has {'no file' if have is None else f'{have[0]} bytes'}, {want} bytes expected"
     except (KeyError, TypeError) as e: return f"meta.json lacks {e}"
     if missing := [k for k in _ARRAYS if not (folder/f'{k}.npy').is_file()]: return f"{missing[0]}.npy is missing"
 
@@ -367,8 +371,8 @@ def _load_arrays(folder:Path, meta:dict) -> dict:
             shape = (meta['rows'][s], meta['dims'][s])
             a[s] = np.memmap(folder/f'{s}.bin', meta['dtype'], 'r', shape=shape) if shape[0] * shape[1] else np.zeros(shape, meta['dtype'])
     except (OSError, ValueError, EOFError, KeyError, TypeError) as e:
-        raise DataFileError(f"{folder}: unreadable store cache ({type(e).__name__}: {str(e)[:200]}); delete this folder "
-                            "and it is rebuilt on the next run") from None
+        raise DataFileError(f"{folder}: unreadable store cache ({type(e).__name__}: {str(e)[:200]}); delete this "
+                            "folder and it is rebuilt on the next run") from None
     return a
 
 # %% ../nbs/04b_store.ipynb #73e994cb

@@ -65,7 +65,7 @@ def atomic_write(path,        # the file to (over)write
 def save_errors(path, # the file being written
                 what:str='file', # what it is, for the message ('checkpoint', 'training state', ...)
                ):
-    "Re-raise an `OSError` while writing `path` as one that names it, says the previous one is intact and the free space."
+    "Re-raise an `OSError` while writing `path` as one naming it, saying the previous one is intact and the free space."
     try: yield
     except OSError as e:
         path = Path(path)
@@ -263,7 +263,8 @@ def save_best(self, kinds:list, epoch:int, tr:dict, ev:dict):
         with save_errors(p, 'checkpoint'):
             save_checkpoint(self.net, p, labels=self.labels, emo2id=dict(self.train_ds.emo2id), epoch=epoch, kind=k,
                             score=self.best[k][0], tasks=list(self.tasks), config=conf)
-        with save_errors(p.with_suffix('.pkl'), 'checkpoint metadata'): write_metadata(p.with_suffix('.pkl'), self.train_ds.emo2id, tr, ev)
+        with save_errors(p.with_suffix('.pkl'), 'checkpoint metadata'):
+            write_metadata(p.with_suffix('.pkl'), self.train_ds.emo2id, tr, ev)
         self.checkpoints[k] = str(p)
 
 @patch_to(Trainer)
