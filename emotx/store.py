@@ -12,7 +12,8 @@ import numpy as np
 from omegaconf import DictConfig
 from fastcore.basics import patch
 from .config import manifest_settings
-from .layout import (MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names, read_srt_feats,
+from .layout import (MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks,
+                          read_track_names, read_srt_feats,
                           read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
 from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
                                select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
@@ -369,7 +370,8 @@ def _load_arrays(folder:Path, meta:dict) -> dict:
         a = {k: np.load(folder/f'{k}.npy') for k in _ARRAYS}
         for s in _STREAMS:
             shape = (meta['rows'][s], meta['dims'][s])
-            a[s] = np.memmap(folder/f'{s}.bin', meta['dtype'], 'r', shape=shape) if shape[0] * shape[1] else np.zeros(shape, meta['dtype'])
+            a[s] = (np.memmap(folder/f'{s}.bin', meta['dtype'], 'r', shape=shape) if shape[0] * shape[1]
+                    else np.zeros(shape, meta['dtype']))
     except (OSError, ValueError, EOFError, KeyError, TypeError) as e:
         raise DataFileError(f"{folder}: unreadable store cache ({type(e).__name__}: {str(e)[:200]}); delete this "
                             "folder and it is rebuilt on the next run") from None
