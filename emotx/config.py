@@ -64,11 +64,18 @@ def default_config() -> DictConfig:
 _CHOICES = dict(scene_feat_type=('mvit_v1', 'resnet50_places', 'generic'), face_feat_type=('resnet50_fer', 'emo', 'generic'),
                 srt_feat_type=('independent', 'concat'), srt_feat_model=('roberta',), model_no=(1.1, 1.2, 2.1, 2.2, 3.0, 4.0),
                 top_k=(10, 25), eval_sampling=('official', 'even'), cache_dtype=('float32', 'float16'), split=('train', 'val', 'test'))
-_RANGES = dict(input_fps=(0, None), num_chars=(1, None), num_enc_layers=(1, None), max_feats=(1, None), max_srt_feats=(1, None), batch_size=(1, None),
-               num_cpus=(1, None), epochs=(0, None), feat_sampling_rate=(1, None), max_possible_vid_frame_no=(1, None),
-               action_feat_group_size=(2, None), workers=(0, None), lr=(0, None), vid_fps=(0, None), seed=(0, None),
-               character_name_selection_threshold=(0, 1), target_prediction_threshold=(0, 1), hidden_dim=(1, None),
-               num_heads=(1, None), ffn_dim=(1, None), dropout=(0, 1))
+_RANGES = {  # interval of each number: '[' / ']' include the end, '(' / ')' exclude it
+    **dict.fromkeys(('num_chars', 'num_enc_layers', 'max_feats', 'max_srt_feats', 'batch_size', 'feat_sampling_rate',
+                     'max_possible_vid_frame_no', 'hidden_dim', 'num_heads', 'ffn_dim', 'wandb.sweep_run_count'),
+                    '[1, inf)'),
+    **dict.fromkeys(('epochs', 'workers', 'num_cpus', 'seed', 'gpu_id', 'input_fps'), '[0, inf)'),  # epochs=0: validate
+    **dict.fromkeys(('lr', 'vid_fps'), '(0, inf)'), 'action_feat_group_size': '[2, inf)', 'dropout': '[0, 1)',
+    **dict.fromkeys(('character_name_selection_threshold', 'target_prediction_threshold'), '[0, 1]')}
+
+def _in_range(v, interval:str) -> bool:
+    "Whether the number `v` lies in `interval`, written as '[0, 1)'."
+    lo, hi = (float(x) for x in interval[1:-1].split(','))
+    return (v >= lo if interval[0] == '[' else v > lo) and (v <= hi if interval[-1] == ']' else v < hi)
 
 def _type_ok(default, v) -> bool:
     "Whether `v` may replace `default`: same kind (ints may stand for floats), lists of numbers for lists."
@@ -102,10 +109,7 @@ def _check_values(cfg:DictConfig, defaults:dict):
         if v is None and d == '': OmegaConf.update(cfg, k, '')
         elif not _type_ok(d, v): raise ValueError(f"config key {k!r}: expected {type(d).__name__}{f' of length {len(d)}' if isinstance(d, list) else ''}, got {v!r}")
         elif k in choices and v not in choices[k]: raise ValueError(f"config key {k!r}: expected one of {choices[k]}, got {v!r}")
-        elif k in _RANGES:
-            lo, hi = _RANGES[k]
-            if v < lo or (hi is not None and v > hi) or (k in ('lr', 'vid_fps') and v <= 0):
-                raise ValueError(f"config key {k!r}: expected a value in [{lo}, {hi if hi is not None else 'inf'}], got {v!r}")
+        elif k in _RANGES and not _in_range(v, _RANGES[k]): raise ValueError(f"{k}={v!r}: must be in {_RANGES[k]}")
         if isinstance(d, float) and isinstance(v, int): OmegaConf.update(cfg, k, float(v))
 
 # %% ../nbs/04a_config.ipynb #293d27eb

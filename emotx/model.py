@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #ed576082
 from __future__ import annotations
-import math, os, pickle
+import math, os, pickle, pickletools
 from dataclasses import dataclass, fields, replace
 from functools import partial
 from pathlib import Path
@@ -18,7 +18,7 @@ from .data import Batch
 __all__ = ['MODEL_NOS', 'MODELS', 'OFFICIAL_KEYS', 'EmoTxConfig', 'sinusoid_table', 'BinPositionalEncoding', 'EmoTx',
            'check_batch', 'pad_batch', 'reference_forward', 'Packed', 'packed_attention', 'packed_encoder_layer',
            'AttentionMaps', 'EmoTx1CLS', 'MLPBaseline', 'TxEncoderBaseline', 'create_model', 'save_checkpoint',
-           'load_checkpoint']
+           'torch_load_error', 'load_checkpoint']
 
 # %% ../nbs/05_model.ipynb #c569af61
 MODEL_NOS = (1.1, 1.2, 2.1, 2.2, 3.0, 4.0)  # the official `model_no` values (trainer.py)
@@ -366,15 +366,34 @@ def save_checkpoint(model:nn.Module, path, **extra):
     try: torch.save(ckpt, tmp); os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
+# %% ../nbs/05_model.ipynb #3f88722a
+def torch_load_error(path:Path, # the file `torch.load` failed on
+                     e:Exception # what it raised
+                    ) -> ValueError:
+    "One error that says what is wrong with a file that `torch.load(weights_only=True)` could not read."
+    path = Path(path); msg = f"{type(e).__name__}: {(str(e).splitlines() or [''])[0][:160]}"
+    try:
+        with open(path, 'rb') as f: head = f.read(4)
+    except OSError as o: return ValueError(f"{path}: cannot be read ({o.strerror})")
+    if not head: return ValueError(f"{path}: empty (0 bytes)")
+    objects = 'Unsupported global' in str(e)
+    if head[:1] == b'\x80' and not objects:           # a pickle (torch's legacy format): whole, and naming globals?
+        try:
+            with open(path, 'rb') as f: objects = any('GLOBAL' in op.name for op, _, _ in pickletools.genops(f))
+        except Exception: pass                         # a broken pickle: it is truncated or corrupt
+    if objects: return ValueError(f"{path}: not a readable checkpoint (it holds pickled Python objects, e.g. a whole "
+                                  "module saved with torch.save(model); only dicts of tensors and numbers load "
+                                  f"safely): {msg}")
+    if head == b'PK\x03\x04' or head[:1] == b'\x80': return ValueError(f"{path}: truncated or corrupt ({msg})")
+    return ValueError(f"{path}: not a PyTorch checkpoint (neither a zip archive nor a pickle; it starts with {head!r})")
+
 # %% ../nbs/05_model.ipynb #b387caa3
 def _read(path:Path) -> dict:
     "torch.load a checkpoint dict safely, or raise one clear error naming `path`."
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such checkpoint file")
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except (RuntimeError, EOFError, pickle.UnpicklingError, KeyError, ValueError, TypeError, IndexError, OSError) as e:
-        hint = (" (it holds pickled Python objects, e.g. a whole module saved with torch.save(model); only dicts of"
-                " tensors and numbers load safely)" if isinstance(e, pickle.UnpicklingError) else "")
-        raise ValueError(f"{path}: not a readable checkpoint{hint}: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}") from None
+        raise torch_load_error(path, e) from None
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get('state_dict'), dict):
         raise ValueError(f"{path}: not an EmoTx checkpoint: expected a dict with a 'state_dict' dict, found "
                          f"{type(ckpt).__name__}{' with keys ' + str(sorted(map(str, ckpt))[:12]) if isinstance(ckpt, dict) else ''}")

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 from omegaconf import DictConfig
 from fastcore.basics import patch
-from .layout import (progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names, read_srt_feats,
+from .config import manifest_settings
+from .layout import (MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks,
+                          read_track_names, read_srt_feats,
                           read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
 from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
                                select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
@@ -68,14 +70,31 @@ def _clip_faces(paths:DataPaths, movie:str, clip:str, threshold:float, files:lis
 class ReadLog:
     "What reading a split touched: every file (for the cache's fingerprint) and the feature width of each stream."
     files: list = field(default_factory=list)
-    dims: dict = field(default_factory=dict)
+    dims: dict = field(default_factory=dict)      # stream -> feature width of the store
+    expect: dict = field(default_factory=dict)    # stream -> (width, where it is declared): the data manifest's
+    first: dict = field(default_factory=dict)     # stream -> the file that set the width when nothing declares it
 
 def _check_rows(x, path, what:str, log:ReadLog, key:str):
-    "`x` if it is a (rows, D) array with the D of the split's earlier files, else an error naming the file."
+    "`x` if it is a float (rows, D) array of the stream's width (declared, else the first file's), else an error."
     if x.ndim != 2: raise DataFileError(f"{path}: {what} should be a (rows, D) array, got shape {x.shape}")
-    if len(x) and log.dims.setdefault(key, x.shape[1]) != x.shape[1]:
-        raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, earlier files of this split have {log.dims[key]}")
+    if x.dtype.kind != 'f': raise DataFileError(f"{path}: {what} should be floating point numbers, got dtype {x.dtype}")
+    if not len(x): return x
+    if key in log.expect:
+        want, where = log.expect[key]
+        if x.shape[1] != want: raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, {where} says {want}")
+        log.dims[key] = want
+    elif (want := log.dims.setdefault(key, x.shape[1])) != x.shape[1]:
+        raise DataFileError(f"{path}: {what} have {x.shape[1]} dimensions, but {log.first[key]}, the first file of "
+                            f"this split, has {want}: one of the two is wrong")
+    log.first.setdefault(key, path)
     return x
+
+def _finite(a:np.ndarray, path, what:str, rows=None) -> np.ndarray:
+    "`a` (float32 rows read from `path`) if every value is finite, else an error naming the file and the first bad row."
+    if np.isfinite(a).all(): return a
+    r = int(np.flatnonzero(~np.isfinite(a).all(1))[0])
+    raise DataFileError(f"{path}: {what} hold NaN or infinite values (or numbers too large for float32), first in row "
+                        f"{r if rows is None else int(rows[r])}; re-extract this file")
 
 # %% ../nbs/04b_store.ipynb #357a76dc
 def fill_index(frames, # (n,) frame number of each row, ascending within a group
@@ -104,8 +123,10 @@ def _scene_clip(cfg, paths, movie, clip, log) -> tuple[np.ndarray, int]:
                              "frames; data prepared from sparse frames needs a per-frame scene backbone")
         ix = fill_index(np.round(np.arange(len(x)) * cfg.vid_fps / cfg.input_fps), np.zeros(len(x)),
                         cfg.vid_fps / cfg.input_fps, round(len(x) * cfg.vid_fps / cfg.input_fps))[0]
-        return np.asarray(x[ix] if cfg.use_scene_feats else x[:0], dtype=np.float32), len(ix)
-    return np.asarray(x if cfg.use_scene_feats else x[:0], dtype=np.float32), len(x) * frames_per_row(cfg.scene_feat_type)
+        return (_finite(np.asarray(x, np.float32), p, 'scene features')[ix] if cfg.use_scene_feats
+                else np.zeros((0, 0), np.float32)), len(ix)
+    return (_finite(np.asarray(x, np.float32), p, 'scene features') if cfg.use_scene_feats
+            else np.zeros((0, 0), np.float32)), len(x) * frames_per_row(cfg.scene_feat_type)
 
 def _srt_clip(cfg, paths, movie, clip, length:int, log) -> tuple[np.ndarray, np.ndarray]:
     "Utterance features (float32) and clip-relative mid-times of one clip."
@@ -113,7 +134,9 @@ def _srt_clip(cfg, paths, movie, clip, length:int, log) -> tuple[np.ndarray, np.
     times, feats = read_srt_feats(p)
     if isinstance(feats, list): return np.zeros((0, 0), np.float32), np.zeros(0)
     if not times and len(feats) == 1: times = [length / 2 / cfg.vid_fps]     # 'concat': one feature, mid-clip (spec §8 #9)
-    return _check_rows(feats.numpy(), p, 'subtitle features', log, 'srt'), np.asarray(times, dtype=np.float64)
+    x = _check_rows(feats.numpy(), p, 'subtitle features', log, 'srt')
+    x = _finite(np.asarray(x, np.float32), p, 'subtitle features')
+    return x, np.asarray(times, dtype=np.float64)
 
 # %% ../nbs/04b_store.ipynb #52932d39
 def _characters(cfg, faces:list, char_t:dict) -> list:
@@ -141,10 +164,11 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
             if len(x) != len(st): raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}")
+            f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)   # the rows this character uses
         if cfg.input_fps:                               # sparse detections: each fills its track's frames up to the next
             ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
-            feats.append(np.asarray(x[rows][ix], dtype=np.float32)); frames.append(fr + s); continue
-        feats.append(np.asarray(x[rows], dtype=np.float32)); frames.append(st[rows, 5] + s)
+            feats.append(f[ix]); frames.append(fr + s); continue
+        feats.append(f); frames.append(st[rows, 5] + s)
     return _stack(feats), (np.concatenate(frames) if frames else np.zeros(0))
 
 # %% ../nbs/04b_store.ipynb #ee3c8150
@@ -262,7 +286,8 @@ def _cat(parts:list, dtype) -> np.ndarray: return np.concatenate(parts).astype(d
 
 # %% ../nbs/04b_store.ipynb #7ea74574
 def _probe_dims(cfg, paths:DataPaths, cgs:list, log:ReadLog):
-    "Feature width of the stream kinds no CG filled, from the first file of their kind."
+    "Feature width of the stream kinds no CG filled: the declared one, else that of the first file of their kind."
+    for s, (d, _) in log.expect.items(): log.dims.setdefault(s, d)
     for movie, _, cg in cgs:
         for clip in cg_clips(cg):
             for s, kind in (('scene', 'scene_feats'), ('char', 'face_feats'), ('srt', 'srt_feats')):
@@ -285,9 +310,21 @@ def _label_set(cfg, paths:DataPaths, log:ReadLog, movies:dict):
         else: warnings.warn(f"{paths.emotic_mapping} not found: using the inferred Emotic groups of chapter 00")
     return label_set(cfg.top_k, cfg.use_emotic_mapping, mapping, movies=None if cfg.paper_label_lists else movies)
 
+def _expected_dims(cfg, paths:DataPaths) -> dict:
+    "{stream: (width, where it is declared)} of the feature types of `cfg` that the data manifest lists."
+    if not (paths.root/MANIFEST_NAME).is_file(): return {}
+    keys = ('scene_feat_type', 'face_feat_type', 'srt_feat_model', 'srt_feat_pretrained')
+    info = manifest_settings(paths.root, {k: cfg[k] for k in keys}).get('feat_info', {})
+    out = {}
+    for s, key, dim_key in (('scene', 'scene_feat_type', 'scene_feat_dim'), ('char', 'face_feat_type', 'face_feat_dim'),
+                            ('srt', 'srt_feat_model', 'srt_feat_dim')):
+        if d := info.get(cfg[key], {}).get(dim_key):
+            out[s] = (int(d), f"the data manifest {paths.root/MANIFEST_NAME} ({cfg[key]})")
+    return out
+
 def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Path|None=None) -> dict:
     "Read every clip graph of `split` into a store in `folder` (or in memory); returns meta (+ arrays in memory)."
-    log = ReadLog(files=[paths.pkl, paths.split_json])
+    log = ReadLog(files=[paths.pkl, paths.split_json], expect=_expected_dims(cfg, paths))
     movies, splits = load_moviegraphs(paths.pkl), read_splits(paths.split_json)
     if missing := [m for m in splits[split] if m not in movies]: raise DataFileError(f"{paths.split_json}: {split} movies {missing[:5]} are not in {paths.pkl}")
     labels, emo2id = _label_set(cfg, paths, log, movies)
@@ -307,18 +344,37 @@ def cache_root(cfg:DictConfig) -> Path:
     "Where stores are kept: `cache_dir`, else `$XDG_CACHE_HOME/emotx` (default `~/.cache/emotx`)."
     return Path(cfg.cache_dir or Path(os.environ.get('XDG_CACHE_HOME') or '~/.cache')/'emotx').expanduser()
 
+_ARRAYS = ('char_first', 'char_targets', 'scene_targets', *(f'{s}_{k}' for s in _STREAMS for k in ('bins', 'ptr')))
+
+def _damage(folder:Path, meta:dict) -> str|None:
+    "What is wrong with the files of a store folder: a `.bin` of another size than `meta` implies, a missing array."
+    try:
+        for s in _STREAMS:
+            want, have = meta['rows'][s] * meta['dims'][s] * np.dtype(meta['dtype']).itemsize, _stat(folder/f'{s}.bin')
+            if have is None or have[0] != want:
+                return f"{s}.bin has {'no file' if have is None else f'{have[0]} bytes'}, {want} bytes expected"
+    except (KeyError, TypeError) as e: return f"meta.json lacks {e}"
+    if missing := [k for k in _ARRAYS if not (folder/f'{k}.npy').is_file()]: return f"{missing[0]}.npy is missing"
+
 def _fresh_meta(folder:Path) -> dict|None:
-    "The store's meta if it is complete and no file it read has changed since."
+    "The store's meta if it is complete, whole, and no file it read has changed since."
     try: meta = json.loads((folder/'meta.json').read_text())
     except (OSError, ValueError): return None
-    return meta if meta.get('version') == _STORE_VERSION and all(_stat(p) == s for p, s in meta['files'].items()) else None
+    if meta.get('version') != _STORE_VERSION or not all(_stat(p) == s for p, s in meta['files'].items()): return None
+    if why := _damage(folder, meta): warnings.warn(f"{folder}: damaged store cache ({why}); rebuilding it"); return None
+    return meta
 
 def _load_arrays(folder:Path, meta:dict) -> dict:
     "The arrays of a store folder; stream features memory-mapped."
-    a = {p.stem: np.load(p) for p in folder.glob('*.npy')}
-    for s in _STREAMS:
-        shape = (meta['rows'][s], meta['dims'][s])
-        a[s] = np.memmap(folder/f'{s}.bin', meta['dtype'], 'r', shape=shape) if shape[0] * shape[1] else np.zeros(shape, meta['dtype'])
+    try:
+        a = {k: np.load(folder/f'{k}.npy') for k in _ARRAYS}
+        for s in _STREAMS:
+            shape = (meta['rows'][s], meta['dims'][s])
+            a[s] = (np.memmap(folder/f'{s}.bin', meta['dtype'], 'r', shape=shape) if shape[0] * shape[1]
+                    else np.zeros(shape, meta['dtype']))
+    except (OSError, ValueError, EOFError, KeyError, TypeError) as e:
+        raise DataFileError(f"{folder}: unreadable store cache ({type(e).__name__}: {str(e)[:200]}); delete this "
+                            "folder and it is rebuilt on the next run") from None
     return a
 
 # %% ../nbs/04b_store.ipynb #73e994cb

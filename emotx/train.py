@@ -4,7 +4,8 @@
 
 # %% ../nbs/06b_train.ipynb #c35ae733
 from __future__ import annotations
-import argparse, json, math, os, pickle, random, time
+import argparse, json, math, os, pickle, random, shutil, time
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -18,13 +19,13 @@ from fastcore.basics import patch_to
 from .config import add_overrides, make_config
 from .layout import atomic_open
 from .data import EmoTxDataset, collate, make_loader, set_epoch
-from .model import EmoTxConfig, create_model, save_checkpoint
+from .model import EmoTxConfig, create_model, save_checkpoint, torch_load_error
 from .objective import (
     TASKS, _check_tasks, task_rows, emotx_loss, pos_weight_from_counts, pos_weight_from_targets, NO_POSITIVE,
     multilabel_metrics, SplitScores, CKPT_KINDS, selection_scores, update_best)
 
 # %% auto #0
-__all__ = ['model_name', 'atomic_write', 'official_metrics', 'write_metadata', 'read_metadata', 'make_optimizer',
+__all__ = ['model_name', 'atomic_write', 'save_errors', 'official_metrics', 'write_metadata', 'read_metadata', 'make_optimizer',
            'seed_everything', 'train_epoch', 'eval_epoch', 'build_model', 'enabled_tasks', 'official_pos_weight',
            'dist_setup', 'gather_scores', 'Trainer', 'epoch_row', 'wandb_row', 'wandb_summary', 'wandb_init', 'train',
            'add_args', 'run', 'TASKS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts', 'pos_weight_from_targets',
@@ -58,6 +59,20 @@ def atomic_write(path,        # the file to (over)write
     "Write `path` all or nothing: `write(f)` fills a temporary file that `layout.atomic_open` moves over `path`."
     with atomic_open(path) as f: write(f)
     return Path(path)
+
+# %% ../nbs/06b_train.ipynb #d250f025
+@contextmanager
+def save_errors(path, # the file being written
+                what:str='file', # what it is, for the message ('checkpoint', 'training state', ...)
+               ):
+    "Re-raise an `OSError` while writing `path` as one naming it, saying the previous one is intact and the free space."
+    try: yield
+    except OSError as e:
+        path = Path(path)
+        try: free = f"{shutil.disk_usage(path.parent).free / 2**20:,.0f} MiB free on {path.parent}"
+        except OSError: free = f"free space on {path.parent} unknown"
+        prev = 'the previous one is intact' if path.exists() else 'no earlier one exists'
+        raise OSError(e.errno, f"{path}: could not write the {what} ({e.strerror or e}); {prev}; {free}") from e
 
 # %% ../nbs/06b_train.ipynb #dc60b3a7
 def official_metrics(metrics:dict) -> dict: # task -> `multilabel_metrics` result
@@ -231,9 +246,11 @@ def log(self, row:dict):
     tqdm.write(f"Epoch {row['epoch']} | {row['train_loss']:.4f} | {row['eval_loss']:.4f} | {fmt('train')} | "
                f"[{fmt('eval')}, {row['eval_mAP']:.4f}] | {row['seconds']:.1f}s")
     df = pd.DataFrame(self.history)
-    atomic_write(self.path('_metrics.csv'), lambda f: f.write(df.to_csv(index=False).encode()))
+    with save_errors(self.path('_metrics.csv'), 'metrics log'):
+        atomic_write(self.path('_metrics.csv'), lambda f: f.write(df.to_csv(index=False).encode()))
     clean = [{k: None if isinstance(v, float) and math.isnan(v) else v for k, v in r.items()} for r in self.history]
-    atomic_write(self.path('_metrics.json'), lambda f: f.write(json.dumps(clean, indent=1).encode()))
+    with save_errors(self.path('_metrics.json'), 'metrics log'):
+        atomic_write(self.path('_metrics.json'), lambda f: f.write(json.dumps(clean, indent=1).encode()))
 
 # %% ../nbs/06b_train.ipynb #faf060ca
 @patch_to(Trainer)
@@ -243,9 +260,11 @@ def save_best(self, kinds:list, epoch:int, tr:dict, ev:dict):
     conf = OmegaConf.to_container(self.cfg, resolve=True)
     for k in kinds:
         p = self.path(f'_{k}.pt')
-        save_checkpoint(self.net, p, labels=self.labels, emo2id=dict(self.train_ds.emo2id), epoch=epoch, kind=k,
-                        score=self.best[k][0], tasks=list(self.tasks), config=conf)
-        write_metadata(p.with_suffix('.pkl'), self.train_ds.emo2id, tr, ev)
+        with save_errors(p, 'checkpoint'):
+            save_checkpoint(self.net, p, labels=self.labels, emo2id=dict(self.train_ds.emo2id), epoch=epoch, kind=k,
+                            score=self.best[k][0], tasks=list(self.tasks), config=conf)
+        with save_errors(p.with_suffix('.pkl'), 'checkpoint metadata'):
+            write_metadata(p.with_suffix('.pkl'), self.train_ds.emo2id, tr, ev)
         self.checkpoints[k] = str(p)
 
 @patch_to(Trainer)
@@ -263,8 +282,8 @@ def load_state(self):
     p = self.path('_state.pt')
     if not p.is_file(): raise FileNotFoundError(f"resume=true, but there is no training state {p} (run without resume first)")
     try: st = torch.load(p, map_location=self.device, weights_only=True)
-    except (RuntimeError, EOFError, pickle.UnpicklingError, ValueError, KeyError, OSError) as e:
-        raise ValueError(f"{p}: unreadable training state ({type(e).__name__}: {e})") from None
+    except (RuntimeError, EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError, OSError) as e:
+        raise torch_load_error(p, e) from None
     now = OmegaConf.to_container(self.cfg, resolve=True)
     if diff := sorted(k for k in set(now) | set(st['config']) if k not in _RESUME_FREE and now.get(k) != st['config'].get(k)):
         raise ValueError(f"{p}: the run was started with a different configuration; differing keys: {diff}")
@@ -341,7 +360,9 @@ def fit(self) -> dict:
                 self.sched.step(ev.loss)
                 self.save_best(update_best(self.best, selection_scores({t: evm[t]['mAP'] for t in self.tasks}), epoch), epoch, trm, evm)
             self.epoch = epoch
-            if self.rank == 0: atomic_write(self.path('_state.pt'), lambda f: torch.save(self.state_dict(), f))
+            if self.rank == 0:
+                with save_errors(self.path('_state.pt'), 'training state'):
+                    atomic_write(self.path('_state.pt'), lambda f: torch.save(self.state_dict(), f))
         if run: run.summary.update(wandb_summary(self.history, self.best))
     finally:
         if run: run.finish()
