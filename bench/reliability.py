@@ -80,7 +80,10 @@ def fixtures(root:Path) -> dict:
 
 def _pkl(fx) -> Path: return next((fx['data']/'MovieGraph').rglob('*.pkl'))
 def _split(fx) -> Path: return next(fx['data'].rglob('split.json'))
-def _scene(fx, k=0) -> Path: return sorted((fx['data']/'mvit_v1_scene_features').rglob('*.npy'))[k]
+def _scene(fx, k=0) -> Path:
+    "The k-th scene-feature file of a training movie (one that `train` reads first)."
+    train = json.loads(_split(fx).read_text())['train']
+    return sorted(p for m in train for p in (fx['data']/'mvit_v1_scene_features'/m).glob('*.npy'))[k]
 
 def _swap(path_of:Callable, make:Callable) -> Callable:
     "A setup that replaces the file `path_of(fx)` by `make(fx, old_bytes)` and returns the undo."
@@ -133,23 +136,28 @@ def cases() -> list[Case]:
              lambda fx: ['tt9999999', 'NOT ready'], report=True, expected='report names the movie, exit 1',
              setup=_swap(_split, lambda fx, old: json.dumps({**json.loads(old), 'val': ['tt9999999']}).encode())),
         Case('check-data', 'truncated scene-feature .npy', lambda fx: ['check-data', str(fx['data'])],
-             lambda fx: [str(_scene(fx)), 'truncated', 'NOT ready'], report=True, expected='report names the file, exit 1',
+             lambda fx: [str(_scene(fx)), 'truncated', 'NOT ready'], report=True,
+             expected='report names the file, exit 1',
              setup=_swap(_scene, lambda fx, old: old[:len(old) - 40])),
         Case('check-data', 'scene-feature .npy of another width', lambda fx: ['check-data', str(fx['data'])],
-             lambda fx: [str(_scene(fx, 1)), 'columns', 'NOT ready'], report=True, expected='report names the file, exit 1',
+             lambda fx: [str(_scene(fx, 1)), 'columns', 'NOT ready'], report=True,
+             expected='report names the file, exit 1',
              setup=_swap(lambda fx: _scene(fx, 1), lambda fx, old: np.zeros((30, 7), np.float32))),
         # train
         Case('train', 'data_path does not exist', lambda fx: ['train', f"data_path={fx['root']/'nowhere'}", *TINY],
              lambda fx: [str(fx['root']/'nowhere')]),
         Case('train', 'unknown config key', cfg('top_kk=25'), lambda fx: ['top_kk']),
-        Case('train', 'again into a finished run without resume', lambda fx: ['train', *fx['cfg'], f"save_path={fx['run']}",
+        Case('train', 'again into a finished run without resume',
+             lambda fx: ['train', *fx['cfg'], f"save_path={fx['run']}",
              'epochs=1'], lambda fx: [str(fx['run']), 'resume=true', 'overwrite=true'],
              setup=lambda fx: _remember_run(fx), after=_run_unchanged, expected='refused, first run unchanged, exit 1'),
         Case('train', 'save_path is a file', lambda fx: ['train', *fx['cfg'], f"save_path={fx['bad']/'afile'}"],
              lambda fx: ['save_path', str(fx['bad']/'afile')]),
-        Case('train', 'save_path inside a file', lambda fx: ['train', *fx['cfg'], f"save_path={fx['bad']/'afile'/'runs'}"],
+        Case('train', 'save_path inside a file',
+             lambda fx: ['train', *fx['cfg'], f"save_path={fx['bad']/'afile'/'runs'}"],
              lambda fx: ['save_path', 'is a file']),
-        Case('train', 'save_path read-only', lambda fx: ['train', *fx['cfg'], f"save_path={fx['root']/'readonly'/'runs'}"],
+        Case('train', 'save_path read-only',
+             lambda fx: ['train', *fx['cfg'], f"save_path={fx['root']/'readonly'/'runs'}"],
              lambda fx: ['save_path', 'not writable'], patch=_readonly('readonly')),
         Case('train', 'dropout=1', cfg('dropout=1'), lambda fx: ['dropout']),
         Case('train', 'batch_size=0', cfg('batch_size=0'), lambda fx: ['batch_size']),
@@ -163,10 +171,13 @@ def cases() -> list[Case]:
              setup=_swap(_split, lambda fx, old: b'[1, 2')),
         Case('train', 'first scene .npy of the wrong width', cfg(), lambda fx: [str(_scene(fx))],
              setup=_swap(_scene, lambda fx, old: np.zeros((30, 7), np.float32))),
-        Case('train', 'NaN in a scene .npy', cfg(), lambda fx: [str(_scene(fx, 2)), 'NaN'],
-             setup=_swap(lambda fx: _scene(fx, 2), lambda fx, old: np.full((30, 64), np.nan, np.float32))),
+        Case('train', 'NaN in a scene .npy', cfg(), lambda fx: [str(_scene(fx, 3)), 'NaN'],
+             setup=_swap(lambda fx: _scene(fx, 3), lambda fx, old: np.full((30, 64), np.nan, np.float32))),
         Case('train', 'truncated scene .npy', cfg(), lambda fx: [str(_scene(fx, 3))],
              setup=_swap(lambda fx: _scene(fx, 3), lambda fx, old: old[:len(old) // 2])),
+        Case('train', 'disk full while saving a checkpoint', cfg(),
+             lambda fx: ['could not write', 'No space left on device', 'free'],
+             patch=_enospc('torch.save'), expected='one line: the file, what is kept, the free space; exit 1'),
         Case('train', 'resume=true without a state', cfg('resume=true'), lambda fx: ['resume=true']),
         # evaluate
         Case('evaluate', 'checkpoint does not exist', ev(lambda fx: fx['root']/'none.pt'),
@@ -221,9 +232,11 @@ def cases() -> list[Case]:
         Case('predict', '--every 0', lambda fx: ['predict', str(fx['clip']), '--every', '0'], lambda fx: ['--every 0']),
         Case('predict', '--det-width -5', lambda fx: ['predict', str(fx['clip']), '--det-width', '-5'],
              lambda fx: ['--det-width -5']),
-        Case('predict', '.srt does not exist', lambda fx: ['predict', str(fx['clip']), '--srt', str(fx['root']/'no.srt'),
+        Case('predict', '.srt does not exist',
+             lambda fx: ['predict', str(fx['clip']), '--srt', str(fx['root']/'no.srt'),
              '--out', str(fx['root']/'p')], lambda fx: [str(fx['root']/'no.srt')]),
-        Case('predict', 'malformed .srt', lambda fx: ['predict', str(fx['clip']), '--srt', str(fx['bad']/'malformed.srt'),
+        Case('predict', 'malformed .srt',
+             lambda fx: ['predict', str(fx['clip']), '--srt', str(fx['bad']/'malformed.srt'),
              '--out', str(fx['root']/'p')], lambda fx: [str(fx['bad']/'malformed.srt')]),
         Case('predict', 'checkpoint of random bytes', lambda fx: ['predict', str(fx['clip']), '--checkpoint',
              str(fx['bad']/'random.pt'), '--out', str(fx['root']/'p')], lambda fx: [str(fx['bad']/'random.pt')]),
@@ -253,8 +266,10 @@ def cases() -> list[Case]:
              expected='one line with the free space, no partial folder, exit 1'),
         Case('inspect-pickle', 'file does not exist', lambda fx: ['inspect-pickle', str(fx['root']/'none.pkl')],
              lambda fx: [str(fx['root']/'none.pkl')]),
-        Case('inspect-pickle', 'not a pickle', lambda fx: ['inspect-pickle', str(fx['bad']/'malformed.srt')], lambda fx: [str(fx['bad']/'malformed.srt')]),
-        Case('inspect-pickle', 'a pickle that runs code', lambda fx: ['inspect-pickle', str(fx['bad']/'evil.pt')], lambda fx: ['system', 'refuses'], report=True,
+        Case('inspect-pickle', 'not a pickle', lambda fx: ['inspect-pickle', str(fx['bad']/'malformed.srt')],
+             lambda fx: [str(fx['bad']/'malformed.srt')]),
+        Case('inspect-pickle', 'a pickle that runs code', lambda fx: ['inspect-pickle', str(fx['bad']/'evil.pt')],
+             lambda fx: ['system', 'refuses'], report=True,
              after=_not_pwned, expected='lists the refused global unrun, exit 1'),
         Case('demo', '--epochs 0', lambda fx: ['demo', '--epochs', '0'], lambda fx: ['--epochs 0']),
         Case('demo', '--data does not exist', lambda fx: ['demo', '--data', str(fx['root']/'nodata'), '--out',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #ed576082
 from __future__ import annotations
-import math, os, pickle, pickletools
+import math, os, pickle, pickletools, warnings
 from dataclasses import dataclass, fields, replace
 from functools import partial
 from pathlib import Path
@@ -391,7 +391,10 @@ def torch_load_error(path:Path, # the file `torch.load` failed on
 def _read(path:Path) -> dict:
     "torch.load a checkpoint dict safely, or raise one clear error naming `path`."
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such checkpoint file")
-    try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
+    try:
+        with warnings.catch_warnings():      # torch warns about a legacy pickle's protocol before refusing it anyway
+            warnings.filterwarnings('ignore', message='Detected pickle protocol')
+            ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except (RuntimeError, EOFError, pickle.UnpicklingError, KeyError, ValueError, TypeError, IndexError, OSError) as e:
         raise torch_load_error(path, e) from None
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get('state_dict'), dict):
