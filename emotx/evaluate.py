@@ -22,9 +22,9 @@ from .train import TASKS, eval_epoch, official_pos_weight, train, atomic_write, 
 # %% auto #0
 __all__ = ['PAPER_MAP', 'BASELINES', 'MODALITIES', 'LABEL_SETS', 'TABLES', 'DEMO_SETTINGS', 'DEMO_VARIANTS', 'chance_map',
            'check_compatible', 'evaluate_model', 'metrics_table', 'per_class_table', 'cooccurrence',
-           'plot_per_class_ap', 'plot_pr_curves', 'plot_cooccurrence', 'write_report', 'evaluate', 'paper_map',
-           'label_set_name', 'variant_config', 'paper_row', 'run_variants', 'plot_table', 'paper_table', 'demo',
-           'add_args', 'run']
+           'plot_per_class_ap', 'plot_pr_curves', 'plot_cooccurrence', 'write_report', 'evaluate', 'trained_config',
+           'paper_map', 'label_set_name', 'variant_config', 'paper_row', 'run_variants', 'plot_table', 'paper_table',
+           'demo', 'add_args', 'run']
 
 # %% ../nbs/07_evaluate.ipynb #b76312e0
 def chance_map(targets) -> float: # (N,K) multi-hot -> mean positive rate over labels with >= 1 positive
@@ -155,6 +155,22 @@ def evaluate(cfg) -> dict:
     if cfg.out_dir: res['files'] = write_report(res, cfg.out_dir)
     return res
 
+# %% ../nbs/07_evaluate.ipynb #0a8cf12d
+_RUN_KEYS = ('save_path', 'checkpoint', 'split', 'out_dir', 'resume', 'overwrite', 'epochs', 'device', 'workers',
+             'num_cpus', 'cache_dir', 'progress', 'wandb', 'gpu_id', 'dumps_path', 'hugging_face_cache_path',
+             'saved_model_path', 'model_name', 'model_name_suffix')   # how a training run ran, not what it learned
+
+def trained_config(checkpoint, # a `.pt` checkpoint (emotx's or a released one)
+                   overrides=None) -> DictConfig: # `key=value` strings (or a dict) that take precedence
+    "The configuration `checkpoint` was trained with (its data and label settings), with `overrides` on top."
+    model = load_checkpoint(checkpoint)
+    trained = {k: v for k, v in (model.meta.get('config') or {}).items() if k not in _RUN_KEYS}
+    if not trained and (n := model.config.num_labels) in (10, 25, 26):             # a released checkpoint
+        trained = dict(top_k=10 if n == 26 else n, use_emotic_mapping=n == 26)
+    given = overrides if isinstance(overrides, dict) else \
+            OmegaConf.to_container(OmegaConf.from_dotlist(list(overrides or [])))
+    return make_config({**trained, **given, 'checkpoint': str(checkpoint)})
+
 # %% ../nbs/07_evaluate.ipynb #e8ae2139
 PAPER_MAP = pd.DataFrame(  # test mAP (%) quoted by a secondary source [unverified]
     [('top-10', 'EmoTx (4.0)', 33.37, 23.38), ('top-25', 'EmoTx (4.0)', 23.97, 13.34),
@@ -271,8 +287,10 @@ def add_args(p:argparse.ArgumentParser):
 def run(args:argparse.Namespace) -> int:
     "`emotx evaluate`: one checkpoint's report, or one of the paper tables."
     tables = [o.split('=', 1)[1] for o in args.overrides if o.startswith('table=')]
-    cfg = make_config([o for o in args.overrides if not o.startswith('table=')])
+    given = [o for o in args.overrides if not o.startswith('table=')]
+    cfg = make_config(given)
     if tables: print(paper_table(tables[-1], cfg).to_markdown(floatfmt='.2f')); return 0
+    if cfg.checkpoint: cfg = trained_config(cfg.checkpoint, given)     # the checkpoint's own settings, then `given`
     res = evaluate(cfg)
     print(metrics_table(res).to_markdown(floatfmt='.2f'))
     if 'files' in res: print(f"report written to {cfg.out_dir}")

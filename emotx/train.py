@@ -27,9 +27,10 @@ from .objective import (
 # %% auto #0
 __all__ = ['model_name', 'atomic_write', 'save_errors', 'official_metrics', 'write_metadata', 'read_metadata', 'make_optimizer',
            'seed_everything', 'train_epoch', 'eval_epoch', 'build_model', 'enabled_tasks', 'official_pos_weight',
-           'dist_setup', 'gather_scores', 'Trainer', 'epoch_row', 'wandb_row', 'wandb_summary', 'wandb_init', 'train',
-           'add_args', 'run', 'TASKS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts', 'pos_weight_from_targets',
-           'NO_POSITIVE', 'multilabel_metrics', 'SplitScores', 'CKPT_KINDS', 'selection_scores', 'update_best']
+           'dist_setup', 'gather_scores', 'Trainer', 'epoch_row', 'epoch_line', 'wandb_row', 'wandb_summary',
+           'wandb_init', 'train', 'add_args', 'run', 'TASKS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts',
+           'pos_weight_from_targets', 'NO_POSITIVE', 'multilabel_metrics', 'SplitScores', 'CKPT_KINDS',
+           'selection_scores', 'update_best']
 
 # %% ../nbs/06b_train.ipynb #6aeef468
 # the objective of `emotx.objective` is re-exported here, so `from emotx.train import multilabel_metrics` keeps working
@@ -237,14 +238,23 @@ def epoch_row(epoch:int, tr:dict|None, ev:dict, train_loss:float, eval_loss:floa
         row[f'{split}_mAP'] = float(np.mean([m['mAP'] for m in ms.values()])) if ms else float('nan')
     return row
 
+_COLUMNS = [('epoch', 5, 'epoch', 'd'), ('train loss', 10, 'train_loss', '.4f'), ('val loss', 8, 'eval_loss', '.4f'),
+            ('train mAP char', 14, 'train_mAP_char', '.4f'), ('scene', 6, 'train_mAP_scene', '.4f'),
+            ('val mAP char', 12, 'eval_mAP_char', '.4f'), ('scene', 6, 'eval_mAP_scene', '.4f'),
+            ('mean', 6, 'eval_mAP', '.4f'), ('time s', 6, 'seconds', '.1f')]   # (heading, width, row key, format)
+
+def epoch_line(row:dict|None=None) -> str:
+    "The epoch log line of `row` (the official fields), aligned under the heading `epoch_line()` returns."
+    if row is None: return '  '.join(f'{h:>{w}}' for h, w, _, _ in _COLUMNS)
+    return '  '.join(f'{row.get(k, float("nan")):>{w}{f}}' for _, w, k, f in _COLUMNS)
+
 @patch_to(Trainer)
 def log(self, row:dict):
-    "Append `row` to the history, print the official epoch line, rewrite the CSV/JSON logs (rank 0)."
+    "Append `row` to the history, print its epoch line (a heading first), rewrite the CSV/JSON logs (rank 0)."
     self.history.append(row)
     if self.rank: return
-    fmt = lambda s: [round(row.get(f'{s}_mAP_{t}', float('nan')), 4) for t in ('char', 'scene')]
-    tqdm.write(f"Epoch {row['epoch']} | {row['train_loss']:.4f} | {row['eval_loss']:.4f} | {fmt('train')} | "
-               f"[{fmt('eval')}, {row['eval_mAP']:.4f}] | {row['seconds']:.1f}s")
+    if not getattr(self, '_headed', False): tqdm.write(epoch_line()); self._headed = True
+    tqdm.write(epoch_line(row))
     df = pd.DataFrame(self.history)
     with save_errors(self.path('_metrics.csv'), 'metrics log'):
         atomic_write(self.path('_metrics.csv'), lambda f: f.write(df.to_csv(index=False).encode()))
@@ -257,12 +267,14 @@ def log(self, row:dict):
 def save_best(self, kinds:list, epoch:int, tr:dict, ev:dict):
     "Write the checkpoint and metadata of every kind in `kinds` (rank 0)."
     if self.rank: return
+    from emotx import __version__ as emotx_version
     conf = OmegaConf.to_container(self.cfg, resolve=True)
     for k in kinds:
         p = self.path(f'_{k}.pt')
         with save_errors(p, 'checkpoint'):
             save_checkpoint(self.net, p, labels=self.labels, emo2id=dict(self.train_ds.emo2id), epoch=epoch, kind=k,
-                            score=self.best[k][0], tasks=list(self.tasks), config=conf)
+                            score=self.best[k][0], tasks=list(self.tasks), config=conf,
+                            emotx=emotx_version)
         with save_errors(p.with_suffix('.pkl'), 'checkpoint metadata'):
             write_metadata(p.with_suffix('.pkl'), self.train_ds.emo2id, tr, ev)
         self.checkpoints[k] = str(p)
