@@ -17,7 +17,7 @@ from .faces import TrackConfig
 from .tracking import track_frames, cluster_tracks
 from .subtitles import TextEncoder, read_srt, release_cues, srt_utterance_features, write_srt
 from .backbones import backbone_for, crop_faces, local_backbone_name
-from .features import in_shard, parse_shard, stream_record, text_record
+from .features import in_shard, parse_shard, stream_record, text_record, claim_clips
 
 # %% auto #0
 __all__ = ['CLIP_COLUMNS', 'prepare_table', 'read_clip_table', 'write_clip_table', 'shard_from_env', 'name_by_cooccurrence',
@@ -251,7 +251,8 @@ def prepare(out, # the data folder to write (official EmoTx layout)
         with atomic_open(paths.pkl) as f: f.write(Path(pkl).read_bytes())
         write_splits(paths.split_json, {s: sorted(set(table.movie[table.split == s]) & set(mgs)) for s in ('train', 'val', 'test')})
     rows = []
-    for movie in progress(todo, 'prepare (movies)', disable=not progress_bars, every=1):
+    claims = claim_clips([(m, 'prepare', None) for m in todo], Path(out)/'.locks')   # one process per movie at a time
+    for movie, _, _ in progress(claims, 'prepare (movies)', total=len(todo), disable=not progress_bars, every=1):
         vid, entries = rp.videvents(movie) if rp else None, []
         srts = list(dict.fromkeys(table.srt[table.movie == movie].dropna()))
         if rp is not None and (ms := rp.subtitles(movie)) is not None and Path(ms).is_file(): srts.append(str(ms))
