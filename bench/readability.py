@@ -41,19 +41,28 @@ def notebook_stats(path:Path) -> dict:
                 long_lines=sum(len(l) > 120 for l in code), spec_refs=sum(_src(c).count('spec §') for c in cells))
 
 def reexports(pkg:Path=ROOT/'emotx') -> pd.DataFrame:
-    "(module, name, home) for every name a module lists in `__all__` that another module of the package defines."
+    "(module, name, home) for every name a module lists in `__all__` without defining it (another module does)."
     defs, alls = {}, {}
     for f in sorted(pkg.glob('*.py')):
         if f.name.startswith('_'): continue
         tree = ast.parse(f.read_text())
         for n in tree.body:
-            if isinstance(n, (ast.FunctionDef, ast.ClassDef)): defs.setdefault(n.name, f.stem)
+            if isinstance(n, (ast.FunctionDef, ast.ClassDef)): defs.setdefault(n.name, set()).add(f.stem)
             elif isinstance(n, ast.Assign):
                 for t in n.targets:
                     if isinstance(t, ast.Name) and t.id == '__all__': alls[f.stem] = ast.literal_eval(n.value)
-                    elif isinstance(t, ast.Name): defs.setdefault(t.id, f.stem)
-    return pd.DataFrame([(m, n, defs[n]) for m, names in alls.items() for n in names if defs.get(n, m) != m],
-                        columns=['module', 'name', 'home'])
+                    elif isinstance(t, ast.Name): defs.setdefault(t.id, set()).add(f.stem)
+    return pd.DataFrame([(m, n, ','.join(sorted(defs[n]))) for m, names in alls.items() for n in names
+                         if n in defs and m not in defs[n]], columns=['module', 'name', 'home'])
+
+def private_imports(pkg:Path=ROOT/'emotx') -> pd.DataFrame:
+    "(module, name, home) for every private name (`_x`) a module imports from another module of the package."
+    rows = []
+    for f in sorted(pkg.glob('*.py')):
+        for n in ast.walk(ast.parse(f.read_text())):
+            if isinstance(n, ast.ImportFrom) and (n.level or (n.module or '').startswith('emotx')):
+                rows += [(f.stem, a.name, n.module) for a in n.names if a.name.startswith('_') and a.name != '__version__']
+    return pd.DataFrame(rows, columns=['module', 'name', 'home'])
 
 
 if __name__ == '__main__':
@@ -63,8 +72,9 @@ if __name__ == '__main__':
     df = pd.DataFrame([notebook_stats(p) for p in sorted((ROOT/'nbs').glob('*.ipynb'))])
     print(df.to_string(index=False, formatters={'share': '{:.0%}'.format}))
     share = df.with_example.sum() / max(df.defining.sum(), 1)
-    rx = reexports()
+    rx, px = reexports(), private_imports()
     print(f"\ndefining cells with an example within two cells: {df.with_example.sum()} of {df.defining.sum()} "
           f"({share:.0%}); lines over 120: {df.long_lines.sum()}; 'spec §': {df.spec_refs.sum()}; "
-          f"re-exported names: {len(rx)} ({', '.join(f'{m} {k}' for m, k in rx.module.value_counts().items())})")
+          f"re-exported names: {len(rx)} ({', '.join(f'{m} {k}' for m, k in rx.module.value_counts().items())}); "
+          f"private names imported across modules: {len(px)} ({', '.join(sorted(set(px.name)))})")
     sys.exit(0 if share >= a.min else 1)
