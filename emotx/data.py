@@ -10,16 +10,10 @@ from omegaconf import DictConfig
 from torch.utils.data import Dataset, DataLoader, DistributedSampler
 from fastcore.basics import patch
 from .config import data_paths
-from .store import select_indices, stream_plan, open_store, _STREAMS
+from .store import select_indices, stream_plan, open_store
 
 # %% auto #0
-__all__ = ['Batch', 'random_batch', 'EmoTxDataset', 'collate', 'make_loader', 'set_epoch', 'select_indices', 'stream_plan',
-           'ReadLog', 'read_clip_graph', 'build_store', 'cache_root', 'open_store', 'prune_stores']
-
-# %% ../nbs/04c_data.ipynb #f8dd5af1
-# the public names of chapter 04b are re-exported here, so `from emotx.data import read_clip_graph` keeps working
-from .store import ReadLog, read_clip_graph, build_store, cache_root, prune_stores
-_all_ = ['select_indices', 'stream_plan', 'ReadLog', 'read_clip_graph', 'build_store', 'cache_root', 'open_store', 'prune_stores']
+__all__ = ['Batch', 'random_batch', 'EmoTxDataset', 'collate', 'make_loader', 'set_epoch']
 
 # %% ../nbs/04c_data.ipynb #bbb4ae27
 @dataclass
@@ -94,7 +88,7 @@ class EmoTxDataset(Dataset):
     @property
     def clip_ids(self) -> list: return [self.cg_ids[g] for g, _ in self.items]
     @property
-    def feat_dims(self) -> dict: return {f'{s}_feat_dim': self.store.meta['dims'][s] for s in _STREAMS}  # Ds, Dc, Dt
+    def feat_dims(self) -> dict: return {f'{s}_feat_dim': d for s, d in self.store.meta['dims'].items()}  # Ds, Dc, Dt
 
 # %% ../nbs/04c_data.ipynb #3aaaba94
 @patch

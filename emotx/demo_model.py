@@ -8,10 +8,11 @@ import json, os, sys
 from pathlib import Path
 import numpy as np, torch
 from .layout import DataPaths, write_srt_feats
-from .sample import EMOTIONS, EMOTION_GROUP, FeatureSpace, Signal, make_sample
+from .sample_plan import EMOTIONS, EMOTION_GROUP, FeatureSpace, Signal
+from .sample import make_sample
 from .video import decode
 from .subtitles import TextEncoder, read_srt, utterances
-from .features import face_backbone
+from .backbones import face_backbone
 from .model import load_checkpoint, save_checkpoint
 from .streams import standardize_feats
 
@@ -66,7 +67,7 @@ def bank_frames(per_video:int=10, width:int=320) -> list[np.ndarray]:
 def face_crops(frames:list) -> list[np.ndarray]:
     "Face crops found by OpenCV's frontal Haar cascade."
     import cv2
-    from emotx.features import crop_faces
+    from emotx.backbones import crop_faces
     haar, out = cv2.CascadeClassifier(cv2.data.haarcascades + 'haarcascade_frontalface_default.xml'), []
     for f in frames:
         b = haar.detectMultiScale(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), 1.1, 5, minSize=(40, 40))

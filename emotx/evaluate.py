@@ -17,7 +17,8 @@ from sklearn.metrics import precision_recall_curve
 from .config import add_overrides, make_config
 from .data import EmoTxDataset, collate
 from .model import load_checkpoint
-from .train import TASKS, eval_epoch, official_pos_weight, train, atomic_write, dist_setup
+from .objective import TASKS
+from .train import eval_epoch, official_pos_weight, train, atomic_write, dist_setup
 
 # %% auto #0
 __all__ = ['PAPER_MAP', 'BASELINES', 'MODALITIES', 'LABEL_SETS', 'TABLES', 'DEMO_SETTINGS', 'DEMO_VARIANTS', 'chance_map',

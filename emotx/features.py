@@ -15,29 +15,13 @@ from .layout import progress as progress_
 from .subtitles import TextEncoder, default_text_encoder_path, srt_utterance_features
 from .video import decode, video_info
 from .backbones import (
-    SCENE_TYPES, FACE_TYPES, scene_row_frames, backbone_file, load_state_dict, Backbone, efficientnet_lite0,
-    torchvision_resnet, mvit_b_32x3, mvit_from_pytorchvideo, mvit_windows, mvit_v1, scene_backbone, crop_faces,
-    FER_LABELS, fer_minixception, mcn_to_torchvision, caffe_resnet50, resnet50_fer, VGGMFaceBN, vgg_m_face_bn,
-    vgg_m_face_bn_fer, inception_resnet_v1, face_backbone, file_sha256, parse_backbone_spec, local_backbone_name,
-    local_backbone, backbone_id, backbone_for)
+    SCENE_TYPES, FACE_TYPES, backbone_file, Backbone, mvit_windows, crop_faces, file_sha256, parse_backbone_spec,
+    local_backbone_name, backbone_id, backbone_for)
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'feature_file_problem',
            'claim_clips', 'extract_clip', 'backbone_record', 'text_record', 'stream_record', 'extract', 'add_args',
-           'run', 'SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
-           'efficientnet_lite0', 'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows',
-           'mvit_v1', 'scene_backbone', 'crop_faces', 'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision',
-           'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn', 'vgg_m_face_bn_fer', 'inception_resnet_v1',
-           'face_backbone', 'file_sha256', 'parse_backbone_spec', 'local_backbone_name', 'local_backbone',
-           'backbone_id', 'backbone_for']
-
-# %% ../nbs/03c_features.ipynb #360e99cc
-# the backbones of `emotx.backbones` are re-exported here, so `from emotx.features import face_backbone` keeps working
-_all_ = ['SCENE_TYPES', 'FACE_TYPES', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone', 'efficientnet_lite0',
-         'torchvision_resnet', 'mvit_b_32x3', 'mvit_from_pytorchvideo', 'mvit_windows', 'mvit_v1', 'scene_backbone', 'crop_faces',
-         'FER_LABELS', 'fer_minixception', 'mcn_to_torchvision', 'caffe_resnet50', 'resnet50_fer', 'VGGMFaceBN', 'vgg_m_face_bn',
-         'vgg_m_face_bn_fer', 'inception_resnet_v1', 'face_backbone', 'file_sha256', 'parse_backbone_spec',
-         'local_backbone_name', 'local_backbone', 'backbone_id', 'backbone_for']
+           'run']
 
 # %% ../nbs/03c_features.ipynb #791c4103
 def scene_features(video, bb:Backbone, step:int=1, # compute every `step`-th frame, repeat it in between

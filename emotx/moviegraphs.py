@@ -10,35 +10,16 @@ from typing import NamedTuple
 from pathlib import Path
 import numpy as np, pandas as pd
 from .layout import (
-    DataFileError, UnsafePickleError, DataPaths, atomic_open, read_pickles, clip_name, parse_clip_name, read_splits, write_splits,
-    read_tracks, write_tracks, read_npy, write_npy, read_track_name_metadata, read_track_names, write_track_names,
-    read_srt_feats, write_srt_feats, read_srt_times, NUMPY_GLOBALS, FPS)
+    DataFileError, UnsafePickleError, DataPaths, read_splits, read_tracks, read_npy, read_track_name_metadata,
+    read_track_names, read_srt_feats, read_srt_times, FPS)
 from .graphs import (
-    MovieGraph, ClipGraph, Graph, DiGraph, new_clip_graph, new_movie_graph, save_moviegraphs, load_moviegraphs,
-    clip_emotions, character_emotions, time_span, cg_clips, clip_table)
+    ClipGraph, load_moviegraphs, clip_emotions, character_emotions, cg_clips, clip_table)
 
 # %% auto #0
 __all__ = ['TOP10', 'TOP25', 'EMOTIC_GROUPS', 'load_emotic_mapping', 'LabelSet', 'label_set', 'top_k_labels', 'keep_cg',
            'cg_targets', 'assign_track_names', 'named_face_counts', 'select_characters', 'frames_per_row',
            'clip_lengths', 'frame_offsets', 'check_files', 'check_data', 'check_ready', 'check_summary', 'label_stats',
-           'cooccurrence', 'stream_lengths', 'pickle_overview', 'official_label_ranks', 'DataFileError',
-           'UnsafePickleError', 'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name',
-           'read_splits', 'write_splits', 'read_tracks', 'write_tracks', 'read_npy', 'write_npy',
-           'read_track_name_metadata', 'read_track_names', 'write_track_names', 'read_srt_feats', 'write_srt_feats',
-           'read_srt_times', 'NUMPY_GLOBALS', 'FPS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph',
-           'new_movie_graph', 'save_moviegraphs', 'load_moviegraphs', 'clip_emotions', 'character_emotions',
-           'time_span', 'cg_clips', 'clip_table']
-
-# %% ../nbs/00c_moviegraphs.ipynb #e22f5729
-# the file I/O of `emotx.layout` is re-exported here, so `from emotx.moviegraphs import DataPaths` keeps working
-_all_ = ['DataFileError', 'UnsafePickleError', 'DataPaths', 'atomic_open', 'read_pickles', 'clip_name', 'parse_clip_name',
-         'read_splits', 'write_splits', 'read_tracks', 'write_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata',
-         'read_track_names', 'write_track_names', 'read_srt_feats', 'write_srt_feats', 'read_srt_times', 'NUMPY_GLOBALS', 'FPS']
-
-# %% ../nbs/00c_moviegraphs.ipynb #c259bf7c
-# the MovieGraphs objects of `emotx.graphs` are re-exported here, so `from emotx.moviegraphs import load_moviegraphs` keeps working
-_all_ = ['MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'new_clip_graph', 'new_movie_graph', 'save_moviegraphs', 'load_moviegraphs',
-         'clip_emotions', 'character_emotions', 'time_span', 'cg_clips', 'clip_table']
+           'cooccurrence', 'stream_lengths', 'pickle_overview', 'official_label_ranks']
 
 # %% ../nbs/00c_moviegraphs.ipynb #9b51be0f
 TOP10 = ['happy', 'worried', 'calm', 'excited', 'quiet', 'amused', 'curious', 'confused', 'serious', 'surprise']

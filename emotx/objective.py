@@ -14,13 +14,13 @@ from fastcore.basics import patch_to
 from .data import Batch
 
 # %% auto #0
-__all__ = ['TASKS', 'NO_POSITIVE', 'CKPT_KINDS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts', 'pos_weight_from_targets',
-           'multilabel_metrics', 'SplitScores', 'selection_scores', 'update_best']
+__all__ = ['TASKS', 'NO_POSITIVE', 'CKPT_KINDS', 'check_tasks', 'task_rows', 'emotx_loss', 'pos_weight_from_counts',
+           'pos_weight_from_targets', 'multilabel_metrics', 'SplitScores', 'selection_scores', 'update_best']
 
 # %% ../nbs/06a_objective.ipynb #e7862e1c
 TASKS = ('scene', 'char')  # the two prediction tasks: row 0 of the logits, and rows 1..C
 
-def _check_tasks(tasks) -> tuple:
+def check_tasks(tasks) -> tuple:
     "Validate a collection of task names; returns them in the canonical order."
     if bad := [t for t in tasks if t not in TASKS]: raise ValueError(f"unknown task(s) {bad}: expected a subset of {TASKS}")
     if not tasks: raise ValueError(f"no task enabled: expected a non-empty subset of {TASKS}")
@@ -33,7 +33,7 @@ def task_rows(logits:Tensor, # (B,1+C,K) model output, row 0 = scene
              ) -> dict:      # task -> (logits (R,K), targets (R,K))
     "The rows the loss and metrics use: every scene row, and the character rows of *present* slots only."
     out = {}
-    for t in _check_tasks(tasks):
+    for t in check_tasks(tasks):
         if t == 'scene': out[t] = (logits[:, 0], batch.scene_targets)
         else: m = batch.char_present; out[t] = (logits[:, 1:][m], batch.char_targets[m])  # batch-major, slot order
     return out
@@ -126,7 +126,7 @@ CKPT_KINDS = ('scene', 'char', 'avg', 'gm')  # checkpoint suffixes, in the offic
 def selection_scores(maps:dict, # task -> validation mAP, for the *enabled* tasks only
                     ) -> dict:  # kind -> score
     "The official model-selection scores (`create_checkpoint`) over the enabled tasks only."
-    tasks = _check_tasks(list(maps))
+    tasks = check_tasks(list(maps))
     v = np.array([maps[t] for t in tasks], dtype=float)
     return {**{t: float(maps[t]) for t in tasks}, 'avg': float(v.mean()), 'gm': float(np.prod(v) ** (1 / len(v)))}
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .layout import IMAGE_EXTS, atomic_open
 from .video import VideoInfo, decode, video_info, write_video
-from .tracking import TrackConfig, TrackResult, track_video
+from .faces import TrackConfig
+from .tracking import TrackResult, track_video
 from .subtitles import read_srt
 from .data import Batch
 from .model import AttentionMaps, load_checkpoint

@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 import numpy as np
 from .layout import DataPaths, check_folder, replace_folder, write_npy, write_splits, write_tracks, write_track_names, write_srt_feats
-from .moviegraphs import EMOTIC_GROUPS, new_clip_graph, new_movie_graph, save_moviegraphs
+from .moviegraphs import EMOTIC_GROUPS
+from .graphs import new_clip_graph, new_movie_graph, save_moviegraphs
 from .sample_plan import EMOTIONS, EMOTION_GROUP, CGPlan, FeatureSpace, Signal, random_space, plan_sample, utterance_times, srt_text
 
 # %% auto #0

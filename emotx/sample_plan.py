@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
-from .moviegraphs import FPS, TOP25, EMOTIC_GROUPS
+from .layout import FPS
+from .moviegraphs import TOP25, EMOTIC_GROUPS
 
 # %% auto #0
 __all__ = ['N_TRAIN_CGS', 'OFFICIAL_N', 'OFFICIAL_POSITIVES', 'OFFICIAL_EMOTIC_POSITIVES', 'EMOTIONS', 'EMOTION_GROUP',

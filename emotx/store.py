@@ -15,8 +15,9 @@ from .config import manifest_settings
 from .layout import (MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks,
                           read_track_names, read_srt_feats,
                           read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
-from .moviegraphs import (TOP25, load_moviegraphs, label_set, keep_cg, cg_targets, cg_clips, assign_track_names,
-                               select_characters, frames_per_row, frame_offsets, new_clip_graph, new_movie_graph, save_moviegraphs)
+from .moviegraphs import (
+    TOP25, label_set, keep_cg, cg_targets, assign_track_names, select_characters, frames_per_row, frame_offsets)
+from .graphs import load_moviegraphs, cg_clips, new_clip_graph, new_movie_graph, save_moviegraphs
 
 # %% auto #0
 __all__ = ['select_indices', 'stream_plan', 'ReadLog', 'fill_index', 'read_clip_graph', 'write_tiny', 'build_store', 'cache_root',

@@ -11,7 +11,8 @@ from .moviegraphs import TOP10, TOP25, EMOTIC_GROUPS
 from .video import VideoInfo
 from .tracking import TrackResult
 from .subtitles import TextEncoder, srt_utterance_features
-from .features import FACE_TYPES, SCENE_TYPES, face_backbone, face_features, scene_backbone, scene_features
+from .backbones import FACE_TYPES, SCENE_TYPES, face_backbone, scene_backbone
+from .features import face_features, scene_features
 from .layout import time_bins
 from .data import Batch
 
@@ -168,7 +169,7 @@ def clip_batch(scene:Stream|None, chars:list, srt:Stream|None, cfg) -> Batch:
                  torch.zeros(1, K), torch.zeros(1, C, K), present[None])
 
 # %% ../nbs/08b_streams.ipynb #9b86760e
-from .features import _Lazy   # build a backbone on first call only (chapter 03)
+from functools import cache   # a backbone is built on its first call only
 
 def _checked(bb, dim:int, what:str, where:str):
     d = getattr(bb, 'dim', None)
@@ -191,4 +192,4 @@ def load_backbones(feats:dict, cfg, # `expected_features` result and the model's
     make = dict(scene=lambda: scene_backbone(feats['scene'], root=weights), face=lambda: face_backbone(feats['face'], root=weights), srt=text)
     dims, what = dict(scene=cfg.scene_feat_dim, face=cfg.char_feat_dim, srt=cfg.srt_feat_dim), dict(scene='scene', face='face', srt='subtitle')
     get = lambda s: (lambda: None) if feats[s] is None else (lambda: _checked(_need(make[s], what[s], feats[s], where), dims[s], what[s], where))
-    return {s: _Lazy(get(s)) for s in ('scene', 'face', 'srt')}
+    return {s: cache(get(s)) for s in ('scene', 'face', 'srt')}

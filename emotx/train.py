@@ -21,21 +21,13 @@ from .layout import atomic_open
 from .data import EmoTxDataset, collate, make_loader, set_epoch
 from .model import EmoTxConfig, create_model, save_checkpoint, torch_load_error
 from .objective import (
-    TASKS, _check_tasks, task_rows, emotx_loss, pos_weight_from_counts, pos_weight_from_targets, NO_POSITIVE,
-    multilabel_metrics, SplitScores, CKPT_KINDS, selection_scores, update_best)
+    TASKS, check_tasks, emotx_loss, SplitScores, CKPT_KINDS, selection_scores, update_best)
 
 # %% auto #0
 __all__ = ['model_name', 'atomic_write', 'save_errors', 'official_metrics', 'write_metadata', 'read_metadata', 'make_optimizer',
            'seed_everything', 'train_epoch', 'eval_epoch', 'build_model', 'enabled_tasks', 'official_pos_weight',
            'dist_setup', 'gather_scores', 'Trainer', 'epoch_row', 'epoch_line', 'wandb_row', 'wandb_summary',
-           'wandb_init', 'train', 'add_args', 'run', 'TASKS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts',
-           'pos_weight_from_targets', 'NO_POSITIVE', 'multilabel_metrics', 'SplitScores', 'CKPT_KINDS',
-           'selection_scores', 'update_best']
-
-# %% ../nbs/06b_train.ipynb #6aeef468
-# the objective of `emotx.objective` is re-exported here, so `from emotx.train import multilabel_metrics` keeps working
-_all_ = ['TASKS', 'task_rows', 'emotx_loss', 'pos_weight_from_counts', 'pos_weight_from_targets', 'NO_POSITIVE',
-         'multilabel_metrics', 'SplitScores', 'CKPT_KINDS', 'selection_scores', 'update_best']
+           'wandb_init', 'train', 'add_args', 'run']
 
 # %% ../nbs/06b_train.ipynb #da7cf8bc
 _CODES = dict(mvit_v1='m', resnet50_places='r', resnet50_fer='r', generic='g', emo='e', independent='in', concat='co')
@@ -124,7 +116,7 @@ def seed_everything(seed:int):
 def train_epoch(model:nn.Module, loader, opt, pos_weight:Tensor, tasks=TASKS, device='cpu',
                 progress:bool=False, desc:str='train') -> SplitScores:
     "One pass of Adam over `loader`; returns the collected training predictions."
-    model.train(); out = SplitScores(_check_tasks(tasks)); pos_weight = pos_weight.to(device)
+    model.train(); out = SplitScores(check_tasks(tasks)); pos_weight = pos_weight.to(device)
     for batch in progress_(loader, desc, leave=False, disable=not progress, every=1 << 30):  # logs: every 30 s
         batch = batch.to(device)
         logits = model(batch)
@@ -137,7 +129,7 @@ def train_epoch(model:nn.Module, loader, opt, pos_weight:Tensor, tasks=TASKS, de
 def eval_epoch(model:nn.Module, loader, pos_weight:Tensor, tasks=TASKS, device='cpu',
                progress:bool=False, desc:str='eval') -> SplitScores:
     "Scores and loss of `model` over `loader`, in eval mode and without gradients."
-    model.eval(); out = SplitScores(_check_tasks(tasks)); pos_weight = pos_weight.to(device)
+    model.eval(); out = SplitScores(check_tasks(tasks)); pos_weight = pos_weight.to(device)
     for batch in progress_(loader, desc, leave=False, disable=not progress, every=1 << 30):  # logs: every 30 s
         batch = batch.to(device); logits = model(batch)
         loss, n = emotx_loss(logits, batch, pos_weight, out.tasks)
