@@ -38,7 +38,7 @@ class TrackConfig:
     descs_per_track: int = 4     # identity descriptors per track (dlib, ~80 ms each)
     desc_every: int = 12         # detections between two descriptors of a track
     cluster_threshold: float = 0.6 # dlib distance under which tracks are one character (dlib's own 0.6)
-    small_face: float = 64       # tracks whose median face side (pixels) is under this have less reliable descriptors
+    small_face: float = 80       # tracks with a median face side (pixels) under this: less sure descriptors (dlib's 80)
     small_penalty: float = 0.15  # added to the dlib distance of a pair with a small-face track before clustering
     n_characters: int = 4        # characters kept, by screen time (EmoTx models 4)
     name_threshold: float = 0.6  # gallery photo ↔ character distance to accept a name
@@ -187,7 +187,7 @@ class Tracker:
         self.active, self.shot = [], self.shot + 1
     def update(self, frame_no:int, dets, # (m,≥5) [x1,y1,x2,y2,score]
                app,                      # (m,D) colour appearance
-               describe=None) -> list[Track]: # detection indices -> dlib descriptors, to check sudden changes (`verify_links`)
+               describe=None) -> list[Track]: # detection indices -> dlib descriptors (`verify_links`)
         "The track of each detection: continued (IoU, colour, checked identity) or new."
         c, dets = self.cfg, np.asarray(dets, np.float32).reshape(len(dets), 5)
         self.active = [t for t in self.active if frame_no - t.frames[-1] <= c.max_gap]
@@ -195,7 +195,8 @@ class Tracker:
                           dets, app, c.iou_min, c.app_weight)
         if c.link_appearance and describe is not None:
             pairs = verify_links(pairs, [t.app for t in self.active], [t.boxes[-1] for t in self.active],
-                                 [t.descs for t in self.active], app, dets, describe, c.recheck_sim, c.recheck_scale, c.link_dist)
+                                 [t.descs for t in self.active], app, dets, describe,
+                                 c.recheck_sim, c.recheck_scale, c.link_dist)
         out = [None] * len(dets)
         for ti, di in pairs: out[di] = self.active[ti]
         for di in (d for d in range(len(dets)) if out[d] is None):

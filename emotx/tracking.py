@@ -34,17 +34,19 @@ def cluster_tracks(descs:list[np.ndarray], # per track: (k,128) dlib descriptors
                    frames:list,            # per track: the frames it covers
                    threshold:float=0.6,
                    sides=None,             # per track: its median face side in pixels (None: no size-aware trust)
-                   small_face:float=64, small_penalty:float=0.15) -> np.ndarray: # (n,) character index of each track
+                   small_face:float=80, small_penalty:float=0.15) -> np.ndarray: # (n,) character index of each track
     "Group tracks into characters: average-linkage clustering of mean descriptors, co-occurring tracks kept apart."
     if len(descs) != len(frames): raise ValueError(f"descs and frames: one entry per track expected, got {len(descs)} and {len(frames)}")
     if any(len(d) == 0 for d in descs): raise ValueError("descs: every track needs at least one descriptor")
+    if sides is not None and len(sides) != len(descs):
+        raise ValueError(f"sides: one entry per track expected, got {len(sides)} for {len(descs)} tracks")
     if len(descs) < 2: return np.zeros(len(descs), int)
     D, sets = cdist(*[np.stack([d.mean(0) for d in descs])] * 2), [set(np.asarray(f).tolist()) for f in frames]
     for i in range(len(sets)):
         for j in range(i + 1, len(sets)):
             if sets[i] & sets[j]: D[i, j] = D[j, i] = 1e3          # seen together: two people
     if sides is not None:                                           # a small face needs stronger evidence to join
-        small = np.asarray(sides, np.float64).reshape(len(descs)) < small_face
+        small = np.asarray(sides, np.float64) < small_face
         D += small_penalty * (small[:, None] | small[None]) * (1 - np.eye(len(D)))
     return fcluster(linkage(squareform(D, checks=False), 'average'), threshold, 'distance') - 1
 
@@ -163,7 +165,8 @@ def _detect_and_track(video, info:VideoInfo, cfg:TrackConfig, clock:_Clock, prog
             with clock('embed'):
                 if need := [j for j, t in enumerate(tr) if _wants_desc(t, cfg)]:
                     E = dict(zip(new, embedder(im, d[new]))) if (new := [j for j in need if j not in known]) else {}
-                    for j in need: tr[j].descs.append(known.get(j, E.get(j))); tr[j].desc_at.append(len(tr[j].frames) - 1)
+                    for j in need:
+                        tr[j].descs.append(known.get(j, E.get(j))); tr[j].desc_at.append(len(tr[j].frames) - 1)
         buf.clear()
     for i, f in tqdm(read_frames(video), total=info.n_frames or None, disable=not progress, desc=Path(video).name):
         with clock('shots'):
@@ -225,7 +228,8 @@ def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`eve
     faces, descs = finish_tracks(tracks, grid, cfg)
     faces[['x1', 'y1', 'x2', 'y2']] *= scale
     det = faces[~faces.filled]
-    sides = (((det.x2 - det.x1) * (det.y2 - det.y1)).astype(float) ** 0.5).groupby(det.track_id).median().reindex(range(1, len(descs) + 1))
+    sides = (((det.x2 - det.x1) * (det.y2 - det.y1)).astype(float) ** 0.5).groupby(det.track_id).median()
+    sides = sides.reindex(range(1, len(descs) + 1))          # median face side of each track, original pixels
     track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold,
                                 sides.to_numpy(), cfg.small_face, cfg.small_penalty)
     faces['character'] = track_char[faces.track_id.values - 1] if len(faces) else []
@@ -416,7 +420,8 @@ def _truth_person(faces:pd.DataFrame, truth:pd.DataFrame, min_overlap:float) -> 
         if f not in by_frame: continue
         t = by_frame[f]
         a, b = (torch.tensor(x[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)) for x in (g, t))
-        inter = (torch.min(a[:, None, 2:], b[None, :, 2:]) - torch.max(a[:, None, :2], b[None, :, :2])).clamp(min=0).prod(-1)
+        lo, hi = torch.max(a[:, None, :2], b[None, :, :2]), torch.min(a[:, None, 2:], b[None, :, 2:])
+        inter = (hi - lo).clamp(min=0).prod(-1)
         inside = (inter / ((a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1])).clamp(min=1e-9)[:, None]).numpy()
         for r, c in zip(*linear_sum_assignment(-(inside + box_iou(a, b).numpy()))):
             if inside[r, c] >= min_overlap: out[g.index[r]] = t.person.iloc[c]
