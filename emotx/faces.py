@@ -38,7 +38,7 @@ class TrackConfig:
     descs_per_track: int = 4     # identity descriptors per track (dlib, ~80 ms each)
     desc_every: int = 12         # detections between two descriptors of a track
     cluster_threshold: float = 0.6 # dlib distance under which tracks are one character (dlib's own 0.6)
-    small_face: float = 80       # tracks with a median face side (pixels) under this: less sure descriptors (dlib's 80)
+    small_face: float = 80.0     # tracks with a median face side (pixels) under this: less sure descriptors (dlib's 80)
     small_penalty: float = 0.15  # added to the dlib distance of a pair with a small-face track before clustering
     n_characters: int = 4        # characters kept, by screen time (EmoTx models 4)
     name_threshold: float = 0.6  # gallery photo ↔ character distance to accept a name
