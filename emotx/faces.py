@@ -13,8 +13,8 @@ from scipy.spatial.distance import cdist
 from torchvision.ops import box_iou
 
 # %% auto #0
-__all__ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker',
-           'link_faces', 'finish_tracks']
+__all__ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'verify_links',
+           'Tracker', 'link_faces', 'finish_tracks']
 
 # %% ../nbs/02b_faces.ipynb #33bc0f2c
 @dataclass
@@ -29,21 +29,26 @@ class TrackConfig:
     min_shot: int = 8            # frames; no second cut closer than this
     iou_min: float = 0.2         # a detection may continue a track only if it overlaps the predicted box this much
     app_weight: float = 0.3      # weight of colour similarity (vs IoU) in the assignment score
+    link_appearance: bool = True # check a link whose face changes suddenly (colour, size) with the dlib descriptor
+    recheck_sim: float = 0.9     # colour similarity of a link under which it is checked (same face: 0.97-1.0)
+    recheck_scale: float = 1.25  # face-size change of a link (ratio of box sides) over which it is checked
     max_gap: int = 24            # frames a track may miss (about 1 s); such gaps are bridged
     smooth_sigma: float = 1.0    # Gaussian smoothing of box coordinates, in detections (0 = off)
     min_track_dets: int = 3      # tracks with fewer real detections are dropped
     descs_per_track: int = 4     # identity descriptors per track (dlib, ~80 ms each)
     desc_every: int = 12         # detections between two descriptors of a track
     cluster_threshold: float = 0.6 # dlib distance under which tracks are one character (dlib's own 0.6)
+    small_face: float = 80.0     # tracks with a median face side (pixels) under this: less sure descriptors (dlib's 80)
+    small_penalty: float = 0.15  # added to the dlib distance of a pair with a small-face track before clustering
     n_characters: int = 4        # characters kept, by screen time (EmoTx models 4)
     name_threshold: float = 0.6  # gallery photo ↔ character distance to accept a name
-    link_dist: float = 0.6       # sparse frames: dlib distance under which two detections may be one track (as clustering)
+    link_dist: float = 0.6       # dlib distance under which two detections may be one track (as clustering)
     link_shift: float = 1.5      # sparse frames: largest centre move between linked detections, in face sizes
     cut_dist: float = 0.4        # sparse frames: colour-histogram (Bhattacharyya) distance that marks a shot cut
 
     def __post_init__(self):
         for f in fields(self):
-            lo = 1 if f.name in ('every', 'det_width', 'batch_size', 'n_characters') else 0
+            lo = 1 if f.name in ('every', 'det_width', 'batch_size', 'n_characters', 'recheck_scale') else 0
             if getattr(self, f.name) < lo: raise ValueError(f"TrackConfig.{f.name} must be >= {lo}, got {getattr(self, f.name)!r}")
 
 # %% ../nbs/02b_faces.ipynb #fc0e3392
@@ -154,20 +159,44 @@ class Track:
             app = momentum * self.app + (1 - momentum) * app
         self.frames.append(frame_no); self.boxes.append(box); self.scores.append(float(score)); self.app = app
 
+# %% ../nbs/02b_faces.ipynb #47c3bd37
+def verify_links(pairs:list[tuple[int, int]], # `associate` output: (track, detection) index pairs
+                 track_app, track_boxes,      # (n,D) colour appearance and (n,≥4) last box of each track
+                 track_descs:list,            # per track: (k,128) dlib descriptors so far (k may be 0: not checked)
+                 det_app, det_boxes,          # (m,D) and (m,≥4) of the new detections
+                 describe,                    # callable: list of detection indices -> their (k,128) descriptors
+                 recheck_sim:float=0.9, recheck_scale:float=1.25,
+                 max_dist:float=0.6) -> list[tuple[int, int]]:
+    "The links kept: a sudden change of colour or face size is checked with the identity descriptor."
+    tb, db = _as_boxes(track_boxes), _as_boxes(det_boxes)
+    side = lambda b: np.sqrt((b[2] - b[0]).clip(1) * (b[3] - b[1]).clip(1))
+    check = [(t, d) for t, d in pairs if len(track_descs[t]) and (float(np.dot(track_app[t], det_app[d])) < recheck_sim
+             or max(side(tb[t]) / side(db[d]), side(db[d]) / side(tb[t])) > recheck_scale)]
+    if not check: return list(pairs)
+    E = np.asarray(describe([d for _, d in check]), np.float64).reshape(len(check), -1)
+    far = {pair for pair, e in zip(check, E) if np.linalg.norm(np.mean(track_descs[pair[0]], 0) - e) >= max_dist}
+    return [pr for pr in pairs if pr not in far]
+
 # %% ../nbs/02b_faces.ipynb #8faebcf7
 class Tracker:
-    "Online face tracker: `update(frame_no, dets, app)` per detected frame, `cut()` at shot boundaries."
+    "Online face tracker: `update(frame_no, dets, app[, describe])` per detected frame, `cut()` at shot boundaries."
     def __init__(self, cfg:TrackConfig|None=None):
         self.cfg, self.tracks, self.active, self.shot = cfg or TrackConfig(), [], [], 0
     def cut(self):
         "Close every open track: a shot boundary."
         self.active, self.shot = [], self.shot + 1
     def update(self, frame_no:int, dets, # (m,≥5) [x1,y1,x2,y2,score]
-               app) -> list[Track]:      # (m,D) colour appearance; returns the track of each detection
+               app,                      # (m,D) colour appearance
+               describe=None) -> list[Track]: # detection indices -> dlib descriptors (`verify_links`)
+        "The track of each detection: continued (IoU, colour, checked identity) or new."
         c, dets = self.cfg, np.asarray(dets, np.float32).reshape(len(dets), 5)
         self.active = [t for t in self.active if frame_no - t.frames[-1] <= c.max_gap]
         pairs = associate([t.predict(frame_no) for t in self.active], [t.app for t in self.active],
                           dets, app, c.iou_min, c.app_weight)
+        if c.link_appearance and describe is not None:
+            pairs = verify_links(pairs, [t.app for t in self.active], [t.boxes[-1] for t in self.active],
+                                 [t.descs for t in self.active], app, dets, describe,
+                                 c.recheck_sim, c.recheck_scale, c.link_dist)
         out = [None] * len(dets)
         for ti, di in pairs: out[di] = self.active[ti]
         for di in (d for d in range(len(dets)) if out[d] is None):

@@ -16,31 +16,38 @@ from torchvision.ops import box_iou
 from .layout import FPS
 from .moviegraphs import DataPaths, write_tracks, write_track_names
 from .video import VideoError, VideoInfo, video_info, read_frames, scaled_size, decode, ShotDetector, detect_shots, clip_frames
-from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceEmbedder, associate, Track, Tracker, link_faces, finish_tracks, _PALETTE
+from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceEmbedder, associate, verify_links, Track, Tracker, link_faces, finish_tracks, _PALETTE
 
 # %% auto #0
 __all__ = ['cluster_tracks', 'rank_characters', 'gallery_descriptors', 'match_names', 'to_official', 'name_matrix', 'TrackResult',
            'track_video', 'plot_timeline', 'contact_sheet', 'cut_distance', 'track_frames', 'pairwise_agreement',
-           'config_from_overrides', 'add_track_args', 'character_table', 'run_track', 'track_main', 'TrackConfig',
-           'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker',
-           'link_faces', 'finish_tracks']
+           'identity_errors', 'config_from_overrides', 'add_track_args', 'character_table', 'run_track', 'track_main',
+           'TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'verify_links',
+           'Track', 'Tracker', 'link_faces', 'finish_tracks']
 
 # %% ../nbs/02c_tracking.ipynb #cd629c5e
 # the blocks of `emotx.faces` are re-exported here, so `from emotx.tracking import Tracker` keeps working
-_all_ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'Tracker', 'link_faces', 'finish_tracks']
+_all_ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'verify_links', 'Track', 'Tracker', 'link_faces', 'finish_tracks']
 
 # %% ../nbs/02c_tracking.ipynb #bc1e7587
 def cluster_tracks(descs:list[np.ndarray], # per track: (k,128) dlib descriptors, k ≥ 1
                    frames:list,            # per track: the frames it covers
-                   threshold:float=0.6) -> np.ndarray: # (n,) character index of each track
+                   threshold:float=0.6,
+                   sides=None,             # per track: its median face side in pixels (None: no size-aware trust)
+                   small_face:float=80, small_penalty:float=0.15) -> np.ndarray: # (n,) character index of each track
     "Group tracks into characters: average-linkage clustering of mean descriptors, co-occurring tracks kept apart."
     if len(descs) != len(frames): raise ValueError(f"descs and frames: one entry per track expected, got {len(descs)} and {len(frames)}")
     if any(len(d) == 0 for d in descs): raise ValueError("descs: every track needs at least one descriptor")
+    if sides is not None and len(sides) != len(descs):
+        raise ValueError(f"sides: one entry per track expected, got {len(sides)} for {len(descs)} tracks")
     if len(descs) < 2: return np.zeros(len(descs), int)
     D, sets = cdist(*[np.stack([d.mean(0) for d in descs])] * 2), [set(np.asarray(f).tolist()) for f in frames]
     for i in range(len(sets)):
         for j in range(i + 1, len(sets)):
             if sets[i] & sets[j]: D[i, j] = D[j, i] = 1e3          # seen together: two people
+    if sides is not None:                                           # a small face needs stronger evidence to join
+        small = np.asarray(sides, np.float64) < small_face
+        D += small_penalty * (small[:, None] | small[None]) * (1 - np.eye(len(D)))
     return fcluster(linkage(squareform(D, checks=False), 'average'), threshold, 'distance') - 1
 
 # %% ../nbs/02c_tracking.ipynb #20e187e8
@@ -150,10 +157,16 @@ def _detect_and_track(video, info:VideoInfo, cfg:TrackConfig, clock:_Clock, prog
         with clock('detect'): dets = detector([im for _, im, _ in buf])
         for (i, im, cut), d in zip(buf, dets):
             if cut: tracker.cut()
-            with clock('track'): tr = tracker.update(i, d, face_histograms(im, d))
+            known = {}                     # descriptors computed to check a link (`verify_links`), reused below
+            def describe(idx):
+                with clock('embed'): known.update(zip(idx, embedder(im, d[idx])))
+                return np.stack([known[j] for j in idx])
+            with clock('track'): tr = tracker.update(i, d, face_histograms(im, d), describe)
             with clock('embed'):
                 if need := [j for j, t in enumerate(tr) if _wants_desc(t, cfg)]:
-                    for j, e in zip(need, embedder(im, d[need])): tr[j].descs.append(e); tr[j].desc_at.append(len(tr[j].frames) - 1)
+                    E = dict(zip(new, embedder(im, d[new]))) if (new := [j for j in need if j not in known]) else {}
+                    for j in need:
+                        tr[j].descs.append(known.get(j, E.get(j))); tr[j].desc_at.append(len(tr[j].frames) - 1)
         buf.clear()
     for i, f in tqdm(read_frames(video), total=info.n_frames or None, disable=not progress, desc=Path(video).name):
         with clock('shots'):
@@ -214,7 +227,11 @@ def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`eve
     "The steps after linking, shared by `track_video` and `track_frames`: rows, characters, names, official files."
     faces, descs = finish_tracks(tracks, grid, cfg)
     faces[['x1', 'y1', 'x2', 'y2']] *= scale
-    track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold)
+    det = faces[~faces.filled]
+    sides = (((det.x2 - det.x1) * (det.y2 - det.y1)).astype(float) ** 0.5).groupby(det.track_id).median()
+    sides = sides.reindex(range(1, len(descs) + 1))          # median face side of each track, original pixels
+    track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold,
+                                sides.to_numpy(), cfg.small_face, cfg.small_penalty)
     faces['character'] = track_char[faces.track_id.values - 1] if len(faces) else []
     chars, probs, names = _name_characters(descs, track_char, rank_characters(faces, info.fps, every, cfg.n_characters), gal, cfg)
     ptracks, ftracks = to_official(faces, info.width, info.height)
@@ -394,6 +411,37 @@ def pairwise_agreement(sparse:pd.DataFrame, # face rows of a `track_frames` run 
     same_a, same_b = (a[:, None] == a[None])[iu], (b[:, None] == b[None])[iu]
     return dict(detections=len(s), matched=len(a), pairs=len(same_a), agreement=float((same_a == same_b).mean()) if len(same_a) else float('nan'))
 
+# %% ../nbs/02c_tracking.ipynb #acd6de9d
+def _truth_person(faces:pd.DataFrame, truth:pd.DataFrame, min_overlap:float) -> pd.Series:
+    "The true person of each detected face row (None: no truth box holds it)."
+    det = faces[~faces.filled.astype(bool)]
+    out, by_frame = pd.Series(None, index=det.index, dtype=object), dict(list(truth.groupby('frame')))
+    for f, g in det.groupby('frame'):
+        if f not in by_frame: continue
+        t = by_frame[f]
+        a, b = (torch.tensor(x[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)) for x in (g, t))
+        lo, hi = torch.max(a[:, None, :2], b[None, :, :2]), torch.min(a[:, None, 2:], b[None, :, 2:])
+        inter = (hi - lo).clamp(min=0).prod(-1)
+        inside = (inter / ((a[:, 2] - a[:, 0]) * (a[:, 3] - a[:, 1])).clamp(min=1e-9)[:, None]).numpy()
+        for r, c in zip(*linear_sum_assignment(-(inside + box_iou(a, b).numpy()))):
+            if inside[r, c] >= min_overlap: out[g.index[r]] = t.person.iloc[c]
+    return out
+
+def identity_errors(faces:pd.DataFrame, # face rows with `track_id`, `character`, `frame`, box, `filled`
+                    truth:pd.DataFrame,  # one row per true face: `frame`, `person`, `x1`, `y1`, `x2`, `y2`
+                    min_overlap:float=0.5) -> dict: # share of a detection that must lie inside its truth box
+    "Tracks, characters, detections matched to a true person, and the identity switches, merges and splits."
+    miss = [c for c in ('track_id', 'character', 'frame', 'x1', 'y1', 'x2', 'y2', 'filled') if c not in faces] + \
+           [c for c in ('frame', 'person', 'x1', 'y1', 'x2', 'y2') if c not in truth]
+    if miss: raise ValueError(f"faces/truth: missing columns {miss}")
+    person = _truth_person(faces, truth, min_overlap)
+    d = faces.loc[person.index].assign(person=person).dropna(subset=['person']).sort_values('frame', kind='stable')
+    return dict(tracks=faces.track_id.nunique(), characters=faces.character.nunique(), detections=len(person),
+                matched=len(d), persons=d.person.nunique(),
+                switches=sum(int((g.values[1:] != g.values[:-1]).sum()) for _, g in d.groupby('track_id').person),
+                merges=int(sum(g.nunique() - 1 for _, g in d.groupby('character').person)),
+                splits=int(sum(g.nunique() - 1 for _, g in d.groupby('person').character)))
+
 # %% ../nbs/02c_tracking.ipynb #f9056f55
 def config_from_overrides(overrides:list[str]|None=None, cfg:TrackConfig|None=None) -> TrackConfig:
     "A `TrackConfig` with `key=value` strings applied (types follow the defaults)."
@@ -402,8 +450,9 @@ def config_from_overrides(overrides:list[str]|None=None, cfg:TrackConfig|None=No
         k, eq, v = o.partition('=')
         if not eq or k not in {f.name for f in fields(TrackConfig)}:
             raise ValueError(f"{o!r}: expected key=value with key one of {[f.name for f in fields(TrackConfig)]}")
-        try: kw[k] = type(getattr(cfg, k))(v)
-        except ValueError: raise ValueError(f"{o!r}: {k} must be {type(getattr(cfg, k)).__name__}") from None
+        typ = type(getattr(cfg, k))
+        try: kw[k] = {'true': True, '1': True, 'false': False, '0': False}[v.lower()] if typ is bool else typ(v)
+        except (ValueError, KeyError): raise ValueError(f"{o!r}: {k} must be {typ.__name__}") from None
     return TrackConfig(**{**{f.name: getattr(cfg, f.name) for f in fields(cfg)}, **kw})
 
 # %% ../nbs/02c_tracking.ipynb #3eebc4c7
