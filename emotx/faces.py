@@ -13,8 +13,8 @@ from scipy.spatial.distance import cdist
 from torchvision.ops import box_iou
 
 # %% auto #0
-__all__ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track', 'verify_links',
-           'Tracker', 'link_faces', 'finish_tracks']
+__all__ = ['PALETTE', 'TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'Track',
+           'verify_links', 'Tracker', 'link_faces', 'finish_tracks']
 
 # %% ../nbs/02b_faces.ipynb #33bc0f2c
 @dataclass
@@ -81,7 +81,7 @@ def _as_boxes(boxes) -> np.ndarray:
     b = np.asarray(boxes, np.float32)
     return b.reshape(0, 4) if b.size == 0 else b.reshape(len(b), -1)[:, :4]
 
-_PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240), (240, 50, 230), (128, 128, 0)]
+PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240), (240, 50, 230), (128, 128, 0)]
 
 def draw_boxes(rgb:np.ndarray, boxes, # (m,≥4) [x1,y1,x2,y2,...]
                labels=None, # one text (or None) per box
@@ -89,7 +89,7 @@ def draw_boxes(rgb:np.ndarray, boxes, # (m,≥4) [x1,y1,x2,y2,...]
     "A copy of `rgb` with the boxes (and labels) drawn."
     out, t = rgb.copy(), max(1, round(rgb.shape[1] / 320))
     for j, b in enumerate(_as_boxes(boxes)):
-        c = _PALETTE[(colors[j] if colors is not None else j) % len(_PALETTE)]
+        c = PALETTE[(colors[j] if colors is not None else j) % len(PALETTE)]
         x1, y1, x2, y2 = map(int, b[:4]); cv2.rectangle(out, (x1, y1), (x2, y2), c, t)
         if labels is not None and labels[j] is not None:
             cv2.putText(out, str(labels[j]), (x1, max(10 * t, y1 - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.4 * t, c, t)

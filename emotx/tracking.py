@@ -14,20 +14,15 @@ from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import cdist, squareform
 from torchvision.ops import box_iou
 from .layout import FPS
-from .moviegraphs import DataPaths, write_tracks, write_track_names
-from .video import VideoError, VideoInfo, video_info, read_frames, scaled_size, decode, ShotDetector, detect_shots, clip_frames
-from .faces import TrackConfig, FaceDetector, draw_boxes, face_histograms, FaceEmbedder, associate, verify_links, Track, Tracker, link_faces, finish_tracks, _PALETTE
+from .layout import DataPaths, write_tracks, write_track_names
+from .video import VideoInfo, video_info, read_frames, scaled_size, decode, ShotDetector, clip_frames
+from .faces import (
+    TrackConfig, FaceDetector, FaceEmbedder, face_histograms, Track, Tracker, link_faces, finish_tracks, PALETTE)
 
 # %% auto #0
 __all__ = ['cluster_tracks', 'rank_characters', 'gallery_descriptors', 'match_names', 'to_official', 'name_matrix', 'TrackResult',
            'track_video', 'plot_timeline', 'contact_sheet', 'cut_distance', 'track_frames', 'pairwise_agreement',
-           'identity_errors', 'config_from_overrides', 'add_track_args', 'character_table', 'run_track', 'track_main',
-           'TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'verify_links',
-           'Track', 'Tracker', 'link_faces', 'finish_tracks']
-
-# %% ../nbs/02c_tracking.ipynb #cd629c5e
-# the blocks of `emotx.faces` are re-exported here, so `from emotx.tracking import Tracker` keeps working
-_all_ = ['TrackConfig', 'FaceDetector', 'draw_boxes', 'face_histograms', 'FaceEmbedder', 'associate', 'verify_links', 'Track', 'Tracker', 'link_faces', 'finish_tracks']
+           'identity_errors', 'config_from_overrides', 'add_track_args', 'character_table', 'run_track', 'track_main']
 
 # %% ../nbs/02c_tracking.ipynb #bc1e7587
 def cluster_tracks(descs:list[np.ndarray], # per track: (k,128) dlib descriptors, k ≥ 1
@@ -270,7 +265,7 @@ def plot_timeline(res:TrackResult, ax=None):
     row = {c: i for i, c in enumerate(res.characters.character)}
     for tid, g in res.faces.groupby('track_id'):
         c = g.character.iloc[0]
-        ax.plot(g.frame / res.info.fps, np.full(len(g), row[c]), lw=6, solid_capstyle='butt', color=np.array(_PALETTE[row[c] % len(_PALETTE)]) / 255)
+        ax.plot(g.frame / res.info.fps, np.full(len(g), row[c]), lw=6, solid_capstyle='butt', color=np.array(PALETTE[row[c] % len(PALETTE)]) / 255)
         ax.text(g.frame.iloc[0] / res.info.fps, row[c] - 0.3, f't{tid}', fontsize=7)
     for cut in res.shots[1:]: ax.axvline(cut / res.info.fps, color='r', ls='--', lw=1)
     ax.set_yticks(range(len(row)), [f"{n if isinstance(n, str) else 'unnamed'}{'' if k else ' (dropped)'}" for n, k in zip(res.characters.name, res.characters.kept)])
