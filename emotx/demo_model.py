@@ -78,17 +78,20 @@ def face_crops(frames:list) -> list[np.ndarray]:
 def fit_standard(rows) -> dict:
     "Standardisation constants of a stream: the mean row, and the mean standard deviation of the dimensions."
     rows = np.asarray(rows, np.float64)
-    if rows.ndim != 2 or len(rows) < 2: raise ValueError(f"rows: expected at least 2 feature rows (n, D), got shape {rows.shape}")
+    if rows.ndim != 2 or len(rows) < 2:
+        raise ValueError(f"rows: expected at least 2 feature rows (n, D), got shape {rows.shape}")
     return dict(mean=rows.mean(0).tolist(), scale=float(rows.std(0).mean()))
 
 # %% ../nbs/08c_demo_model.ipynb #9115d48e
 def demo_face_space(bank:np.ndarray, seed:int=0) -> FeatureSpace:
     "`fer`-space prototypes (expressive emotions along the expression model's own directions) over a neutralised bank."
-    dirs = fer_directions(); Q, _ = np.linalg.qr(dirs.T)                          # (135, 7) basis of the expression subspace
+    dirs = fer_directions()
+    Q, _ = np.linalg.qr(dirs.T)  # (135, 7) basis of the expression subspace
     rng, protos = np.random.default_rng(seed), []
     for e in EMOTIONS:
         if (c := expression_of(e)) is not None: protos.append(dirs[FER_CLASSES.index(c)]); continue
-        v = rng.standard_normal(dirs.shape[1]); protos.append(v - Q @ (Q.T @ v))   # a mental state: invisible to the expression model
+        v = rng.standard_normal(dirs.shape[1])
+        protos.append(v - Q @ (Q.T @ v))  # a mental state: invisible to the expression model
     bank = np.asarray(bank, np.float64); centred = bank - bank.mean(0)
     return FeatureSpace(np.stack(protos), bank - centred @ Q @ Q.T)
 
@@ -104,38 +107,77 @@ def demo_subtitle_features(root, enc:TextEncoder) -> dict:
     for d in paths.folders['srt_feats'].parent.iterdir():
         if d.name != 'pretrained': shutil.rmtree(d)
     for srt, us in per.items():
-        write_srt_feats(paths.srt_feats(srt.parent.name, srt.stem), [t for t, _ in us], np.stack([emb[u] for _, u in us]) if us else [])
+        write_srt_feats(
+            paths.srt_feats(srt.parent.name, srt.stem),
+            [t for t, _ in us],
+            np.stack([emb[u] for _, u in us]) if us else [],
+        )
     return dict(norm=norm, utterances=sum(map(len, per.values())), sentences=len(texts))
 
 # %% ../nbs/08c_demo_model.ipynb #de902fc9
-DEMO_RECIPE = dict(version=2, seed=0, n_movies=12, clips_per_movie=30, scene_dim=16, epochs=16, kind='avg', threads=1,
-                   signal=dict(face_cue=6.0, moments=[2, 4]),
-                   config=['top_k=25', 'paper_label_lists=true', 'use_scene_feats=false', 'srt_feat_pretrained=true', 'hidden_dim=64', 'ffn_dim=128',
-                           'num_heads=4', 'lr=0.001', 'batch_size=8', 'max_feats=64', 'max_srt_feats=64', 'progress=false'])
+DEMO_RECIPE = dict(
+    version=2,
+    seed=0,
+    n_movies=12,
+    clips_per_movie=30,
+    scene_dim=16,
+    epochs=16,
+    kind='avg',
+    threads=1,
+    signal=dict(face_cue=6.0, moments=[2, 4]),
+    config=[
+        'top_k=25',
+        'paper_label_lists=true',
+        'use_scene_feats=false',
+        'srt_feat_pretrained=true',
+        'hidden_dim=64',
+        'ffn_dim=128',
+        'num_heads=4',
+        'lr=0.001',
+        'batch_size=8',
+        'max_feats=64',
+        'max_srt_feats=64',
+        'progress=false',
+    ],
+)
 DEMO_FEATURES = dict(scene=None, face='fer', srt='minilm')
 
 def demo_cache_dir() -> Path:
     "Where the demo model is cached: `$EMOTX_CACHE`, else `$XDG_CACHE_HOME/emotx`, else `~/.cache/emotx`."
-    return Path(os.environ.get('EMOTX_CACHE') or Path(os.environ.get('XDG_CACHE_HOME') or '~/.cache')/'emotx').expanduser()
+    return Path(
+        os.environ.get('EMOTX_CACHE') or Path(os.environ.get('XDG_CACHE_HOME') or '~/.cache') / 'emotx'
+    ).expanduser()
 
 def _recipe_id(recipe:dict) -> str:
     import hashlib
     return hashlib.sha1(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:10]
 
 # %% ../nbs/08c_demo_model.ipynb #ed35729f
-def make_demo_sample(root, recipe:dict=DEMO_RECIPE, progress:bool=False,
-                     scene_space:FeatureSpace|None=None) -> dict: # default: `recipe['scene_dim']` random dims (the demo reads no scene)
+def make_demo_sample(
+    root, recipe: dict = DEMO_RECIPE, progress: bool = False, scene_space: FeatureSpace | None = None
+) -> dict:  # default: `recipe['scene_dim']` random dims (the demo reads no scene)
     "Write the demo's sample under `root` (chapter 01's generator in the packaged backbones' spaces); returns what it did."
     say = print if progress else (lambda *a: None)
     frames, enc = bank_frames(), TextEncoder()
     raw = face_backbone('fer')(face_crops(frames)); nf = fit_standard(raw)
     fsp = demo_face_space(standardize_feats(raw, nf), recipe['seed'])
     say(f"face bank: {len(raw)} real faces")
-    make_sample(root, seed=recipe['seed'], n_movies=recipe['n_movies'], clips_per_movie=recipe['clips_per_movie'], face_space=fsp,
-                scene_space=scene_space, scene_dim=None if scene_space else recipe['scene_dim'], srt_dim=enc.dim, signal=Signal(**{k: tuple(v) if isinstance(v, list) else v for k, v in recipe['signal'].items()}),
-                overwrite=True)
+    make_sample(
+        root,
+        seed=recipe['seed'],
+        n_movies=recipe['n_movies'],
+        clips_per_movie=recipe['clips_per_movie'],
+        face_space=fsp,
+        scene_space=scene_space,
+        scene_dim=None if scene_space else recipe['scene_dim'],
+        srt_dim=enc.dim,
+        signal=Signal(**{k: tuple(v) if isinstance(v, list) else v for k, v in recipe['signal'].items()}),
+        overwrite=True,
+    )
     srt = demo_subtitle_features(root, enc)
-    say(f"sample written to {root}; {srt['utterances']} utterances ({srt['sentences']} distinct sentences) embedded with MiniLM")
+    say(
+        f"sample written to {root}; {srt['utterances']} utterances ({srt['sentences']} distinct sentences) embedded with MiniLM"
+    )
     return dict(root=Path(root), feature_norm=dict(face=nf, srt=srt['norm']), faces=len(raw))
 
 # %% ../nbs/08c_demo_model.ipynb #85f6cece
@@ -147,13 +189,32 @@ def train_demo(dest, recipe:dict=DEMO_RECIPE, progress:bool=False, work_dir=None
     try:
         made = make_demo_sample(work/'data', recipe, progress)
         torch.set_num_threads(recipe['threads'])      # one thread: much faster than two on a shared 2-core machine
-        res = train([f'data_path={work/"data"}', f'save_path={work/"runs"}', f'cache_dir={work/"cache"}', f"epochs={recipe['epochs']}",
-                     f"seed={recipe['seed']}", *recipe['config']])
+        res = train(
+            [
+                f'data_path={work/"data"}',
+                f'save_path={work/"runs"}',
+                f'cache_dir={work/"cache"}',
+                f"epochs={recipe['epochs']}",
+                f"seed={recipe['seed']}",
+                *recipe['config'],
+            ]
+        )
         model, h = load_checkpoint(res['checkpoints'][recipe['kind']]), res['history']
-        about = (f"the synthetic emotx sample (emotx.sample.make_sample, seed {recipe['seed']}, {recipe['n_movies']} movies x "
-                 f"{recipe['clips_per_movie']} clip graphs, faces in the fer space, subtitles embedded with MiniLM, no scene stream)")
-        save_checkpoint(model, dest, **model.meta, features=DEMO_FEATURES, feature_norm=made['feature_norm'], synthetic=True,
-                        trained_on=about, recipe=recipe, history={c: [float(v) for v in h[c]] for c in h.columns if c != 'seconds'})
+        about = (
+            f"the synthetic emotx sample (emotx.sample.make_sample, seed {recipe['seed']}, {recipe['n_movies']} movies x "
+            f"{recipe['clips_per_movie']} clip graphs, faces in the fer space, subtitles embedded with MiniLM, no scene stream)"
+        )
+        save_checkpoint(
+            model,
+            dest,
+            **model.meta,
+            features=DEMO_FEATURES,
+            feature_norm=made['feature_norm'],
+            synthetic=True,
+            trained_on=about,
+            recipe=recipe,
+            history={c: [float(v) for v in h[c]] for c in h.columns if c != 'seconds'},
+        )
     finally:
         torch.set_num_threads(before); shutil.rmtree(work, ignore_errors=True)
     return Path(dest)

@@ -44,8 +44,13 @@ def check_compatible(model:nn.Module, ds, name:str='model'):
                          "set top_k=10 / top_k=25 / use_emotic_mapping=true to match")
     if (want := getattr(model, 'meta', {}).get('labels')) and list(want) != labels:
         raise ValueError(f"{name} was trained on the labels {list(want)}, the data set has {labels}")
-    for f, key in (('scene_feat_dim', 'scene_feat_type'), ('char_feat_dim', 'face_feat_type'), ('srt_feat_dim', 'srt_feat_pretrained')):
-        if ds.feat_dims[f] != getattr(mc, f): raise ValueError(f"{name} expects {f}={getattr(mc, f)}, the data has {ds.feat_dims[f]}: check {key}")
+    for f, key in (
+        ('scene_feat_dim', 'scene_feat_type'),
+        ('char_feat_dim', 'face_feat_type'),
+        ('srt_feat_dim', 'srt_feat_pretrained'),
+    ):
+        if ds.feat_dims[f] != getattr(mc, f):
+            raise ValueError(f"{name} expects {f}={getattr(mc, f)}, the data has {ds.feat_dims[f]}: check {key}")
 
 # %% ../nbs/07_evaluate.ipynb #3ad580b4
 def evaluate_model(model:nn.Module, cfg:DictConfig, split:str='val', tasks=None, name:str='model') -> dict:
@@ -59,8 +64,12 @@ def evaluate_model(model:nn.Module, cfg:DictConfig, split:str='val', tasks=None,
     tasks = tuple(t for t in TASKS if t in (tasks or on) and t in net.tasks)
     if not tasks: raise ValueError(f"{name} predicts {net.tasks} rows, but the enabled targets are {on}")
     _, _, device = dist_setup(cfg.device)
-    dl = torch.utils.data.DataLoader(ds, batch_size=cfg.batch_size, shuffle=False, collate_fn=collate, num_workers=cfg.workers)
-    p = eval_epoch(net.to(device), dl, official_pos_weight(cfg, len(ds.labels)), tasks, device, cfg.progress, f'{split}')
+    dl = torch.utils.data.DataLoader(
+        ds, batch_size=cfg.batch_size, shuffle=False, collate_fn=collate, num_workers=cfg.workers
+    )
+    p = eval_epoch(
+        net.to(device), dl, official_pos_weight(cfg, len(ds.labels)), tasks, device, cfg.progress, f'{split}'
+    )
     arrays = {t: p.arrays(t) for t in tasks}
     return dict(split=split, name=name, labels=list(ds.labels), tasks=tasks, loss=p.loss, n_clip_graphs=len(ds),
                 metrics=p.metrics(cfg.target_prediction_threshold), targets={t: a[0] for t, a in arrays.items()},
@@ -92,8 +101,17 @@ def cooccurrence(targets, predicted=None) -> np.ndarray: # (K,K)
 def plot_per_class_ap(res:dict, figsize=(7, 3)) -> plt.Figure:
     "Bar plot of the AP of every label and task, chance (positive rate) as black ticks."
     df = per_class_table(res).reset_index()
-    long = pd.concat([pd.DataFrame(dict(label=df.label, task=t, AP=df[f'AP {t}'], chance=100 * df[f'positives {t}'] / len(res['targets'][t])))
-                      for t in res['metrics']], ignore_index=True)
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                dict(
+                    label=df.label, task=t, AP=df[f'AP {t}'], chance=100 * df[f'positives {t}'] / len(res['targets'][t])
+                )
+            )
+            for t in res['metrics']
+        ],
+        ignore_index=True,
+    )
     fig, ax = plt.subplots(figsize=figsize, dpi=72)
     sns.barplot(long, x='label', y='AP', hue='task', ax=ax)
     for i, t in enumerate(res['metrics']):
@@ -109,15 +127,32 @@ def plot_pr_curves(res:dict, figsize=(7, 3)) -> plt.Figure:
         y, s = res['targets'][t], res['scores'][t]
         for k, lab in enumerate(res['labels']):
             if y[:, k].any(): ax.plot(*precision_recall_curve(y[:, k], s[:, k])[1::-1], lw=1, label=lab)
-        ax.set(title=f"{t}: mAP {100 * res['metrics'][t]['mAP']:.1f}%", xlabel='recall', ylabel='precision', xlim=(0, 1), ylim=(0, 1.02))
+        ax.set(
+            title=f"{t}: mAP {100 * res['metrics'][t]['mAP']:.1f}%",
+            xlabel='recall',
+            ylabel='precision',
+            xlim=(0, 1),
+            ylim=(0, 1.02),
+        )
     axs[0, -1].legend(fontsize=6, ncol=2, loc='upper right'); fig.tight_layout(); return fig
 
 def plot_cooccurrence(res:dict, task:str='scene', threshold:float=0.5, figsize=(7, 3.2)) -> plt.Figure:
     "Heatmaps of P(j | i) in the ground truth and of P(j predicted | i true)."
     y, s = res['targets'][task], res['scores'][task]
     fig, axs = plt.subplots(1, 2, figsize=figsize, dpi=72)
-    for ax, m, title in ((axs[0], cooccurrence(y), 'true j | true i'), (axs[1], cooccurrence(y, s > threshold), 'predicted j | true i')):
-        sns.heatmap(pd.DataFrame(m, res['labels'], res['labels']), vmin=0, vmax=1, cmap='mako', ax=ax, cbar=ax is axs[1], square=True)
+    for ax, m, title in (
+        (axs[0], cooccurrence(y), 'true j | true i'),
+        (axs[1], cooccurrence(y, s > threshold), 'predicted j | true i'),
+    ):
+        sns.heatmap(
+            pd.DataFrame(m, res['labels'], res['labels']),
+            vmin=0,
+            vmax=1,
+            cmap='mako',
+            ax=ax,
+            cbar=ax is axs[1],
+            square=True,
+        )
         ax.set(title=f'{task}: {title}'); ax.tick_params(labelsize=6)
     fig.tight_layout(); return fig
 
@@ -187,12 +222,24 @@ def paper_map(label_set:str, model:str, task:str) -> float:
 # %% ../nbs/07_evaluate.ipynb #316d474f
 _SCENE_ONLY = ['use_char_feats=false', 'use_srt_feats=false', 'get_char_targets=false']
 _CHAR_ONLY = ['use_scene_feats=false', 'use_srt_feats=false', 'get_scene_targets=false']
-BASELINES = {'MLP scene (1.2)': ['model_no=1.2', *_SCENE_ONLY], 'MLP char (1.1)': ['model_no=1.1', *_CHAR_ONLY],
-             'Transformer scene (2.2)': ['model_no=2.2', *_SCENE_ONLY], 'Transformer char (2.1)': ['model_no=2.1', *_CHAR_ONLY],
-             'EmoTx 1 CLS (3.0)': ['model_no=3.0'], 'EmoTx (4.0)': ['model_no=4.0']}
+BASELINES = {
+    'MLP scene (1.2)': ['model_no=1.2', *_SCENE_ONLY],
+    'MLP char (1.1)': ['model_no=1.1', *_CHAR_ONLY],
+    'Transformer scene (2.2)': ['model_no=2.2', *_SCENE_ONLY],
+    'Transformer char (2.1)': ['model_no=2.1', *_CHAR_ONLY],
+    'EmoTx 1 CLS (3.0)': ['model_no=3.0'],
+    'EmoTx (4.0)': ['model_no=4.0'],
+}
 _ON = lambda *on: [f'use_{s}_feats={str(s in on).lower()}' for s in ('scene', 'char', 'srt')]
-MODALITIES = {'scene': _ON('scene'), 'faces': _ON('char'), 'subtitles': _ON('srt'), 'scene + faces': _ON('scene', 'char'),
-              'scene + subtitles': _ON('scene', 'srt'), 'faces + subtitles': _ON('char', 'srt'), 'all': _ON('scene', 'char', 'srt')}
+MODALITIES = {
+    'scene': _ON('scene'),
+    'faces': _ON('char'),
+    'subtitles': _ON('srt'),
+    'scene + faces': _ON('scene', 'char'),
+    'scene + subtitles': _ON('scene', 'srt'),
+    'faces + subtitles': _ON('char', 'srt'),
+    'all': _ON('scene', 'char', 'srt'),
+}
 LABEL_SETS = {'top-10': ['top_k=10'], 'top-25': ['top_k=25'], 'Emotic-26': ['use_emotic_mapping=true']}
 TABLES = dict(baselines=BASELINES, modalities=MODALITIES, labels=LABEL_SETS)
 
@@ -203,7 +250,9 @@ _PAPER_MODEL = {1.1: 'MLP (1.1 / 1.2)', 1.2: 'MLP (1.1 / 1.2)', 3.0: 'EmoTx 1 CL
 
 def variant_config(cfg:DictConfig, overrides:list, save_path) -> DictConfig:
     "`cfg` with a variant's `key=value` overrides and its own `save_path`."
-    return make_config(OmegaConf.merge(make_config(cfg), OmegaConf.from_dotlist([*overrides, f'save_path={save_path}'])))
+    return make_config(
+        OmegaConf.merge(make_config(cfg), OmegaConf.from_dotlist([*overrides, f'save_path={save_path}']))
+    )
 
 def paper_row(c:DictConfig) -> dict:
     "The [unverified] paper mAPs of the model a variant config trains (full inputs only), NaN when unknown."
@@ -224,8 +273,14 @@ def run_variants(cfg, variants:dict, # name -> list of `key=value` overrides of 
         ck = (checkpoints or {}).get(name) or train(c)['checkpoints'][kind]
         res = results[name] = evaluate_model(load_checkpoint(ck), c, split, name=name)
         res['checkpoint'] = str(ck)
-        rows.append(dict(variant=name, **{f'{t} mAP': 100 * res['metrics'][t]['mAP'] if t in res['tasks'] else np.nan for t in TASKS},
-                         **{f'{t} chance': 100 * res['chance'][t] if t in res['tasks'] else np.nan for t in TASKS}, **paper_row(c)))
+        rows.append(
+            dict(
+                variant=name,
+                **{f'{t} mAP': 100 * res['metrics'][t]['mAP'] if t in res['tasks'] else np.nan for t in TASKS},
+                **{f'{t} chance': 100 * res['chance'][t] if t in res['tasks'] else np.nan for t in TASKS},
+                **paper_row(c),
+            )
+        )
     return pd.DataFrame(rows).set_index('variant'), results
 
 # %% ../nbs/07_evaluate.ipynb #bb9e3eee
@@ -235,7 +290,13 @@ def plot_table(df:pd.DataFrame, title:str='', figsize=(7, 3.2)) -> plt.Figure:
     fig, axs = plt.subplots(1, len(tasks), figsize=figsize, dpi=72, squeeze=False, sharey=True)
     for ax, t in zip(axs[0], tasks):
         names = {f'{t} mAP': 'ours', f'{t} chance': 'chance', f'paper {t}': 'paper [unverified]'}
-        long = df[[c for c in names if c in df]].rename(columns=names).reset_index().melt('variant', var_name='source', value_name='mAP (%)').dropna()
+        long = (
+            df[[c for c in names if c in df]]
+            .rename(columns=names)
+            .reset_index()
+            .melt('variant', var_name='source', value_name='mAP (%)')
+            .dropna()
+        )
         order = [s for s in names.values() if s in set(long.source)]
         sns.barplot(long, y='variant', x='mAP (%)', hue='source', ax=ax, orient='h', hue_order=order,
                     palette=dict(zip(names.values(), ['C0', '0.7', 'C3'])))
@@ -254,8 +315,20 @@ def paper_table(table:str, cfg, out_dir=None, **kwargs) -> pd.DataFrame:
     return df
 
 # %% ../nbs/07_evaluate.ipynb #8f90c474
-DEMO_SETTINGS = ['hidden_dim=64', 'ffn_dim=128', 'num_heads=4', 'lr=0.001', 'batch_size=8', 'max_feats=64', 'max_srt_feats=64']
-DEMO_VARIANTS = {'EmoTx (4.0)': ['model_no=4.0'], 'MLP scene (1.2)': BASELINES['MLP scene (1.2)'], 'MLP char (1.1)': BASELINES['MLP char (1.1)']}
+DEMO_SETTINGS = [
+    'hidden_dim=64',
+    'ffn_dim=128',
+    'num_heads=4',
+    'lr=0.001',
+    'batch_size=8',
+    'max_feats=64',
+    'max_srt_feats=64',
+]
+DEMO_VARIANTS = {
+    'EmoTx (4.0)': ['model_no=4.0'],
+    'MLP scene (1.2)': BASELINES['MLP scene (1.2)'],
+    'MLP char (1.1)': BASELINES['MLP char (1.1)'],
+}
 
 def demo(out_dir='emotx_demo', seed:int=0, epochs:int=8,
          root=None, # an existing data folder (default: write the sample to `out_dir/sample_seed{seed}`, once)
@@ -267,14 +340,29 @@ def demo(out_dir='emotx_demo', seed:int=0, epochs:int=8,
     if root is None:
         root = out/f'sample_seed{seed}'
         if not (root/'MovieGraph').is_dir(): make_sample(root, seed=seed, overwrite=root.exists())
-    cfg = make_config([f'data_path={root}', f'save_path={out}/runs', f'epochs={epochs}', f'seed={seed}', f'progress={progress}',
-                       f'cache_dir={out}/cache', 'overwrite=true', *DEMO_SETTINGS, *overrides])   # all in out_dir, redone
+    cfg = make_config(
+        [
+            f'data_path={root}',
+            f'save_path={out}/runs',
+            f'epochs={epochs}',
+            f'seed={seed}',
+            f'progress={progress}',
+            f'cache_dir={out}/cache',
+            'overwrite=true',
+            *DEMO_SETTINGS,
+            *overrides,
+        ]
+    )  # all in out_dir, redone
     try:
         if threads: torch.set_num_threads(threads)
         df, results = run_variants(cfg, DEMO_VARIANTS, out_dir=out/'runs')
-    finally: torch.set_num_threads(before)
+    finally:
+        torch.set_num_threads(before)
     df = df.drop(columns=['paper scene', 'paper char'])
-    atomic_write(out/'demo_table.md', lambda f: f.write((df.to_markdown(floatfmt='.1f') + '\n\nmAP (%) on the test split of the sample.\n').encode()))
+    atomic_write(
+        out / 'demo_table.md',
+        lambda f: f.write((df.to_markdown(floatfmt='.1f') + '\n\nmAP (%) on the test split of the sample.\n').encode()),
+    )
     files = write_report(results['EmoTx (4.0)'], out/'emotx_test')
     _save_fig(plot_table(df, 'EmoTx vs MLP baselines on the sample (test)'), out/'demo_table.png')
     print(df.round(1).to_markdown(), f"\n\nwritten to {out} in {time.time() - t0:.0f} s")
@@ -283,7 +371,9 @@ def demo(out_dir='emotx_demo', seed:int=0, epochs:int=8,
 # %% ../nbs/07_evaluate.ipynb #e4bff8f8
 def add_args(p:argparse.ArgumentParser):
     "Declare the arguments of `emotx evaluate`."
-    add_overrides(p, "checkpoint=PATH split=val|test out_dir=DIR data_path=DIR ...; or table=baselines|modalities|labels")
+    add_overrides(
+        p, "checkpoint=PATH split=val|test out_dir=DIR data_path=DIR ...; or table=baselines|modalities|labels"
+    )
 
 def run(args:argparse.Namespace) -> int:
     "`emotx evaluate`: one checkpoint's report, or one of the paper tables."

@@ -40,7 +40,7 @@ class Predictions:
     schema_version: int = SCHEMA_VERSION            # 1 for files written before the field existed
     explanation: pd.DataFrame|None = field(default=None, repr=False)  # per entity, label, modality, slot, time bin
     files: dict = field(default_factory=dict)                        # what `predict` wrote (not in the JSON)
-    run: object = field(default=None, repr=False)                    # `predict`'s intermediate results (not in the JSON)
+    run: object = field(default=None, repr=False)  # `predict`'s intermediate results (not in the JSON)
 
     def __repr__(self):
         top = lambda p: ', '.join(f"{l} {v:.2f}" for l, v in sorted(p.items(), key=lambda kv: -kv[1])[:3])
@@ -57,7 +57,6 @@ class Predictions:
                     characters=list(self.characters), unpredicted=list(self.unpredicted),
                     checkpoint=dict(self.checkpoint), video=dict(self.video), notes=list(self.notes),
                     attention=dict(self.attention), subtitles=list(self.subtitles))
-
 
 # %% ../nbs/08a_explain.ipynb #d0b34687
 _PROB = {'type': 'number', 'minimum': 0, 'maximum': 1}
@@ -98,16 +97,21 @@ def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 
 def _check_probs(p, labels:list, path:str, fail):
     if not isinstance(p, dict) or set(p) != set(labels):
-        fail(path, f"expected one probability per label {labels}, got {sorted(p) if isinstance(p, dict) else type(p).__name__}")
+        fail(
+            path,
+            f"expected one probability per label {labels}, got {sorted(p) if isinstance(p, dict) else type(p).__name__}",
+        )
     for k, v in p.items():
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1: fail(f'{path}.{k}', f"{v!r} is not a probability in [0, 1]")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
+            fail(f'{path}.{k}', f"{v!r} is not a probability in [0, 1]")
 
 def _check_track(c, p:str, keys:tuple, fail):
     "Check the entry `c` at path `p`: an object with `keys`, a track id >= 1 and a [first, last] frame span."
     if not isinstance(c, dict): fail(p, f"expected an object, got {type(c).__name__}")
     for k in keys:
         if k not in c: fail(f'{p}.{k}', "missing")
-    if not _is_int(c['track_id']) or c['track_id'] < 1: fail(f'{p}.track_id', f"expected an integer >= 1, got {c['track_id']!r}")
+    if not _is_int(c['track_id']) or c['track_id'] < 1:
+        fail(f'{p}.track_id', f"expected an integer >= 1, got {c['track_id']!r}")
     fr = c['frames']
     if not (isinstance(fr, list) and len(fr) == 2 and all(_is_int(x) and x >= 0 for x in fr) and fr[0] <= fr[1]):
         fail(f'{p}.frames', f"expected [first, last] frame numbers, first <= last, got {fr!r}")
@@ -140,7 +144,8 @@ def _check_top(c, p:str, fail):
 def _check_character(c, i:int, labels:list, fail):
     p = f'characters[{i}]'
     _check_track(c, p, ('track_id', 'name', 'frames', 'emotions'), fail)
-    if c['name'] is not None and not isinstance(c['name'], str): fail(f'{p}.name', f"expected a string or null, got {c['name']!r}")
+    if c['name'] is not None and not isinstance(c['name'], str):
+        fail(f'{p}.name', f"expected a string or null, got {c['name']!r}")
     _check_probs(c['emotions'], labels, f'{p}.emotions', fail)
     _check_top(c, p, fail); _check_boxes(c, p, fail)
 
@@ -156,18 +161,26 @@ def check_predictions(d:dict, where:str='predictions') -> dict:
         fail('schema_version', f"expected an integer from 1 to {SCHEMA_VERSION} (this emotx), got {v!r}")
     if not isinstance(d['clip'], str): fail('clip', f"expected a string, got {d['clip']!r}")
     labels = d['labels']
-    if not (isinstance(labels, list) and labels and all(isinstance(l, str) for l in labels) and len(set(labels)) == len(labels)):
+    if not (
+        isinstance(labels, list)
+        and labels
+        and all(isinstance(l, str) for l in labels)
+        and len(set(labels)) == len(labels)
+    ):
         fail('labels', f"expected a non-empty list of distinct strings, got {labels!r}")
     _check_probs(d['scene'], labels, 'scene', fail)
-    if not isinstance(d['characters'], list): fail('characters', f"expected a list, got {type(d['characters']).__name__}")
+    if not isinstance(d['characters'], list):
+        fail('characters', f"expected a list, got {type(d['characters']).__name__}")
     for i, c in enumerate(d['characters']): _check_character(c, i, labels, fail)
-    if len({c['track_id'] for c in d['characters']}) < len(d['characters']): fail('characters', "two characters share a track_id")
+    if len({c['track_id'] for c in d['characters']}) < len(d['characters']):
+        fail('characters', "two characters share a track_id")
     un = d.get('unpredicted', [])
     if not isinstance(un, list): fail('unpredicted', f"expected a list, got {type(un).__name__}")
     for i, c in enumerate(un):
         _check_track(c, f'unpredicted[{i}]', ('track_id', 'frames'), fail); _check_boxes(c, f'unpredicted[{i}]', fail)
     ids = [c['track_id'] for c in d['characters'] + un]
-    if len(set(ids)) < len(ids): fail('unpredicted', "a track_id is listed twice (as a character and as unpredicted, or twice)")
+    if len(set(ids)) < len(ids):
+        fail('unpredicted', "a track_id is listed twice (as a character and as unpredicted, or twice)")
     return d
 
 # %% ../nbs/08a_explain.ipynb #e8ad92bf
@@ -181,11 +194,13 @@ def load_predictions(path) -> Predictions:
     "Read and check a `predictions.json` file."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: predictions file not found")
-    try: d = json.loads(path.read_text(encoding='utf-8'))
+    try:d = json.loads(path.read_text(encoding='utf-8'))
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not a JSON file ({e})") from None
     check_predictions(d, where=str(path))
     d.setdefault('schema_version', 1)                # written before the field existed
-    return Predictions(**{k: d[k] for k in d if k in Predictions.__dataclass_fields__ and k not in ('explanation', 'files', 'run')})
+    return Predictions(
+        **{k: d[k] for k in d if k in Predictions.__dataclass_fields__ and k not in ('explanation', 'files', 'run')}
+    )
 
 # %% ../nbs/08a_explain.ipynb #032b58db
 def scene_table(pred:Predictions) -> pd.Series:
@@ -194,7 +209,10 @@ def scene_table(pred:Predictions) -> pd.Series:
 
 def character_table(pred:Predictions) -> pd.DataFrame:
     "One row per character (track id, name, first and last frame), one column per label."
-    rows = [dict(track_id=c['track_id'], name=c['name'], first=c['frames'][0], last=c['frames'][1], **c['emotions']) for c in pred.characters]
+    rows = [
+        dict(track_id=c['track_id'], name=c['name'], first=c['frames'][0], last=c['frames'][1], **c['emotions'])
+        for c in pred.characters
+    ]
     return pd.DataFrame(rows, columns=['track_id', 'name', 'first', 'last', *pred.labels]).set_index('track_id')
 
 Predictions.scene_table, Predictions.character_table = scene_table, character_table
@@ -245,7 +263,7 @@ def classifier_attention(maps:AttentionMaps, b:Batch, layer:int=-1, # which laye
     A = attention_rollout(maps.weights) if rollout else maps.weights[layer].mean(1)      # (B,L,L)
     kind, slot, bins = token_info(maps, b)
     qs, qp = maps.is_cls.nonzero(as_tuple=True)                                          # the classifier tokens
-    W, keep = A[qs, qp], kind[qs] >= 0                                                   # (Q,L), keys that are not padding
+    W, keep = A[qs, qp], kind[qs] >= 0  # (Q,L), keys that are not padding
     q = torch.arange(len(qs))[:, None].expand_as(W)[keep]
     df = pd.DataFrame(dict(sample=qs[q], entity=maps.block[qs, qp][q], label=maps.index[qs, qp][q],
                            modality=kind[qs][keep], slot=slot[qs][keep], bin=bins[qs][keep], weight=W[keep].double()))
@@ -273,7 +291,9 @@ def modality_ablation(model, b:Batch) -> pd.DataFrame:
     full = model(b)
     B, E, K = full.shape
     idx = pd.MultiIndex.from_product([range(B), range(E), range(K)], names=['sample', 'entity', 'label'])
-    return pd.DataFrame({m: (full - model(without(b, m))).flatten().double().numpy() for m in MODALITIES[1:]}, index=idx)
+    return pd.DataFrame(
+        {m: (full - model(without(b, m))).flatten().double().numpy() for m in MODALITIES[1:]}, index=idx
+    )
 
 # %% ../nbs/08a_explain.ipynb #58d417bc
 def gradient_attribution(model, b:Batch) -> pd.DataFrame:
@@ -295,7 +315,7 @@ def gradient_attribution(model, b:Batch) -> pd.DataFrame:
 def explanation_agreement(shares:pd.DataFrame, ablation:pd.DataFrame, gradient:pd.DataFrame) -> pd.DataFrame:
     "Spearman correlation with the attention shares (all three as shares within a prediction), and top-modality agreement."
     mods = list(MODALITIES[1:])
-    norm = lambda d: d[mods].div(d[mods].sum(axis=1).replace(0, 1), axis=0)      # relative importance within a prediction
+    norm = lambda d: d[mods].div(d[mods].sum(axis=1).replace(0, 1), axis=0)  # relative importance within a prediction
     a, rows = norm(shares).reindex(ablation.index), {}
     for name, other in (('ablation', ablation[mods].abs()), ('gradient', gradient[mods])):
         other = norm(other).reindex(a.index)
@@ -313,7 +333,9 @@ def timeline_matrix(att:pd.DataFrame, entity:int, label:int, sample:int=0,
     "One classifier token's attention as a (modality row, time bin) table; classifier-token keys are left out."
     a = att[(att['sample'] == sample) & (att.entity == entity) & (att.label == label) & (att.modality != 'classifier')]
     name = lambda m, s: ('face, ' + (slot_names or {}).get(s, f'slot {s}')) if m == 'face' else m
-    rows = a.assign(row=[name(m, s) for m, s in zip(a.modality, a.slot)]).pivot_table(index='row', columns='bin', values='weight', aggfunc='sum')
+    rows = a.assign(row=[name(m, s) for m, s in zip(a.modality, a.slot)]).pivot_table(
+        index='row', columns='bin', values='weight', aggfunc='sum'
+    )
     order = ['scene'] + sorted(r for r in rows.index if r.startswith('face')) + ['subtitle']
     cols = range((n_bins or (int(att.bin.max()) + 1 if len(att) else 1)))
     return rows.reindex(index=[r for r in order if r in rows.index], columns=cols).fillna(0.)
@@ -330,7 +352,14 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
     if ax is None: _, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, len(m))), dpi=75)
     ax.set_title(title, fontsize=9)
     if not len(m):
-        ax.text(0.5, 0.5, 'no stream token: the classifier tokens only attend to each other', ha='center', va='center', fontsize=8)
+        ax.text(
+            0.5,
+            0.5,
+            'no stream token: the classifier tokens only attend to each other',
+            ha='center',
+            va='center',
+            fontsize=8,
+        )
         ax.set_axis_off(); return ax
     end = duration or m.shape[1] * bin_seconds
     m = m.reindex(columns=range(max(m.shape[1], int(np.ceil(end / bin_seconds)))), fill_value=0.)   # bins up to the end

@@ -50,9 +50,13 @@ def face_features(video, ftracks:dict, # frame -> (m,8) [x1,y1,x2,y2,score,frame
     if not n_rows: return out
     for i, img in tqdm(decode(video), desc=f'{Path(video).name} faces', disable=not progress, leave=False):
         if i in ftracks: batch += crop_faces(img, ftracks[i], margin)
-        if batch and (len(batch) >= batch_size or i == order[-1]): out[done:done + len(batch)] = bb(batch); done += len(batch); batch = []
+        if batch and (len(batch) >= batch_size or i == order[-1]):
+            out[done : done + len(batch)] = bb(batch)
+            done += len(batch)
+            batch = []
         if i == order[-1]: break
-    if done != n_rows: raise ValueError(f"{video}: the tracks refer to frames up to {order[-1]}, but the video ends before that")
+    if done != n_rows:
+        raise ValueError(f"{video}: the tracks refer to frames up to {order[-1]}, but the video ends before that")
     return out
 
 # %% ../nbs/03c_features.ipynb #0b42e37b
@@ -63,7 +67,11 @@ def find_videos(video_or_dir, movie:str|None=None) -> list[tuple[str, str, Path]
     p = Path(video_or_dir)
     if p.is_file(): return [(*clip_identity(p, movie), p)]
     if not p.is_dir(): raise FileNotFoundError(f"{p}: no such video or folder")
-    vids = [v for v in sorted(p.rglob('*')) if v.suffix.lower() in VIDEO_EXTS and v.is_file() and len(v.relative_to(p).parts) <= 2]
+    vids = [
+        v
+        for v in sorted(p.rglob('*'))
+        if v.suffix.lower() in VIDEO_EXTS and v.is_file() and len(v.relative_to(p).parts) <= 2
+    ]
     if not vids: raise FileNotFoundError(f"{p}: no video files ({', '.join(VIDEO_EXTS)}) in it or in its sub-folders")
     return [(*clip_identity(v, movie or (v.parent.name if v.parent != p else None)), v) for v in vids]
 
@@ -184,16 +192,32 @@ def text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
     "The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. 'roberta')."
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
     packaged = enc.path.resolve() == default_text_encoder_path().resolve()
-    t, name = ('minilm', 'all-MiniLM-L6-v2 (packaged)') if packaged else (enc.model.config.model_type, f'transformers model {enc.path.name}')
+    t, name = (
+        ('minilm', 'all-MiniLM-L6-v2 (packaged)')
+        if packaged
+        else (enc.model.config.model_type, f'transformers model {enc.path.name}')
+    )
     return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_dir, pooling=enc.pooling)
 
 def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
     from datetime import datetime, timezone
-    try: info = video_info(video); fps, n = info.fps, info.n_frames
+    try:info = video_info(video); fps, n = info.fps, info.n_frames
     except (ValueError, FileNotFoundError): fps = n = None
-    return dict(movie=movie, clip=clip, video=str(Path(video).absolute()), fps=fps, n_frames=n,
-                extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
-                             **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v} for s, v in st.items() if v != 'off'}))
+    return dict(
+        movie=movie,
+        clip=clip,
+        video=str(Path(video).absolute()),
+        fps=fps,
+        n_frames=n,
+        extract=dict(
+            time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
+            **{
+                s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v}
+                for s, v in st.items()
+                if v != 'off'
+            },
+        ),
+    )
 
 def _manifest_dims(root, types:dict) -> dict:
     "stream -> the width the manifest of `root` records for this run's feature type (when it records exactly one)."
@@ -204,23 +228,44 @@ def _manifest_dims(root, types:dict) -> dict:
     return dims
 
 # %% ../nbs/03c_features.ipynb #97fc5705
-def stream_record(kind:str, feat_type:str, bb:Backbone,
-                  spec:str|None=None, # the local backbone's spec (`local_backbone`), or None for an official/packaged one
-                  weights=None, root=None, **extra) -> dict:
+def stream_record(
+    kind: str,
+    feat_type: str,
+    bb: Backbone,
+    spec: str | None = None,  # the local backbone's spec (`local_backbone`), or None for an official/packaged one
+    weights=None,
+    root=None,
+    **extra,
+) -> dict:
     "The manifest record of a stream's backbone, a local one (chapter 03b's `backbone_id`) or an official/packaged one."
     if not spec: return backbone_record(kind, feat_type, bb.dim, weights, root, **extra)
     bid = backbone_id(bb); path, sha = next(iter(bid['files'].items()), (None, None))
     return dict(feat_type=feat_type, dim=int(bid['dim']), backbone=bid['name'], weights=path, sha256=sha,
                 files=bid['files'], about=bid['about'], **extra)
 
-def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|None=None,
-            scene_type:str='efficientnet_lite0', face_type:str='fer', srt_feat_dir:str='pretrained',
-            scene_weights=None, face_weights=None, text_encoder=None, # folder or TextEncoder; None = the packaged MiniLM
-            scene_step:int=1, batch_size:int=16, streams=('scene', 'face', 'srt'), overwrite:bool=False,
-            trusted:bool=False,
-            progress:bool|str=True, # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
-            scene_backbone_spec:str|None=None, face_backbone_spec:str|None=None, # local backbones (`local_backbone`)
-           ) -> pd.DataFrame:
+
+def extract(
+    video_or_dir,
+    out_dir,
+    tracks=None,
+    srt=None,
+    shard=None,
+    movie: str | None = None,
+    scene_type: str = 'efficientnet_lite0',
+    face_type: str = 'fer',
+    srt_feat_dir: str = 'pretrained',
+    scene_weights=None,
+    face_weights=None,
+    text_encoder=None,  # folder or TextEncoder; None = the packaged MiniLM
+    scene_step: int = 1,
+    batch_size: int = 16,
+    streams=('scene', 'face', 'srt'),
+    overwrite: bool = False,
+    trusted: bool = False,
+    progress: bool | str = True,  # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
+    scene_backbone_spec: str | None = None,
+    face_backbone_spec: str | None = None,  # local backbones (`local_backbone`)
+) -> pd.DataFrame:
     "Extract the features of one clip or a folder of clips into `out_dir` (official layout, recorded in its manifest)."
     for kind, spec, w, t in (('scene', scene_backbone_spec, scene_weights, scene_type),
                              ('face', face_backbone_spec, face_weights, face_type)):
@@ -234,15 +279,23 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
     clips = [c for c in find_videos(video_or_dir, movie) if in_shard(c[0], shard)]
     for name, spec in (('tracks', tracks), ('srt', srt)):
         if spec is not None and Path(spec).is_file() and len(clips) > 1:
-            raise ValueError(f"{name}={spec}: a single file only goes with a single video; give a folder of <movie>/<clip> files")
+            raise ValueError(
+                f"{name}={spec}: a single file only goes with a single video; give a folder of <movie>/<clip> files"
+            )
     scene = _Lazy(lambda: backbone_for('scene', scene_type, scene_backbone_spec, scene_weights, out_dir, trusted)
                  ) if 'scene' in streams else None
     face = _Lazy(lambda: backbone_for('face', face_type, face_backbone_spec, face_weights, out_dir, trusted)
                 ) if 'face' in streams else None
-    text = _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder)) if 'srt' in streams else None
-    recs = dict(scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
-                face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
-                srt=_Lazy(lambda: text_record(text(), srt_feat_dir)))
+    text = (
+        _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder))
+        if 'srt' in streams
+        else None
+    )
+    recs = dict(
+        scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
+        face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
+        srt=_Lazy(lambda: text_record(text(), srt_feat_dir)),
+    )
     types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
         done = {s: recs[s]() for s in wrote}
@@ -264,7 +317,8 @@ def extract(video_or_dir, out_dir, tracks=None, srt=None, shard=None, movie:str|
             wrote |= {s for s, v in st.items() if v.startswith(('done', 'redone'))}
             dims.update({s: g.obj.dim for s, g in getters.items() if g is not None and g.obj is not None})  # this run's
             if len(pending) >= 25: flush()
-    finally: flush()
+    finally:
+        flush()
     order = {(mv, clip): k for k, (mv, clip, _) in enumerate(clips)}     # the report in folder order, put-off clips too
     return pd.DataFrame(sorted(rows, key=lambda r: order[r['movie'], r['clip']]),
                         columns=['movie', 'clip', 'scene', 'face', 'srt', 'seconds'])
@@ -274,8 +328,12 @@ def add_args(p:argparse.ArgumentParser):
     "Options of `emotx extract`."
     p.add_argument('video', help='a video file, or a folder of <movie>/<clip>.mp4 (or <clip>.mp4) videos')
     p.add_argument('--out', required=True, help='data folder to write the official layout into')
-    p.add_argument('--tracks', help='character_tracks folder (<movie>/<clip>.pkl) or one .pkl (default: OUT/character_tracks)')
-    p.add_argument('--srt', help='subtitle folder (<movie>/<clip>.srt) or one .srt (default: OUT/MovieGraph/srt/clip_srt)')
+    p.add_argument(
+        '--tracks', help='character_tracks folder (<movie>/<clip>.pkl) or one .pkl (default: OUT/character_tracks)'
+    )
+    p.add_argument(
+        '--srt', help='subtitle folder (<movie>/<clip>.srt) or one .srt (default: OUT/MovieGraph/srt/clip_srt)'
+    )
     p.add_argument('--shard', help="i/n: only the movies of shard i of n (crc32 of the movie name)")
     p.add_argument('--movie', help='movie id (default: the <movie>/ sub-folder; for a single video its folder if an '
                    'IMDb id tt..., else custom)')
@@ -289,7 +347,9 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--face-backbone', metavar='SPEC', help='a local face backbone instead of --face-type: hf:DIR or '
                    'torchvision:ARCH:FILE; features go to <its name>_face_features/')
     p.add_argument('--text-encoder', help='local transformers model folder (default: the packaged MiniLM)')
-    p.add_argument('--scene-step', type=int, default=1, help='compute every k-th frame and repeat it (default 1 = official)')
+    p.add_argument(
+        '--scene-step', type=int, default=1, help='compute every k-th frame and repeat it (default 1 = official)'
+    )
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--streams', default='scene,face,srt', help='comma-separated subset of scene,face,srt')
     p.add_argument('--overwrite', action='store_true', help='recompute files that exist')
@@ -302,7 +362,8 @@ def add_args(p:argparse.ArgumentParser):
 def run(args:argparse.Namespace) -> int:
     "Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) has no face."
     streams = tuple(s for s in args.streams.split(',') if s)
-    if set(streams) - {'scene', 'face', 'srt'}: raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
+    if set(streams) - {'scene', 'face', 'srt'}:
+        raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
     df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
                  args.srt_feat_dir, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
                  args.batch_size, streams, args.overwrite, args.trust_weights, 'lines' if args.no_progress else True,
@@ -314,7 +375,10 @@ def run(args:argparse.Namespace) -> int:
     empty = df[df.face.isin(['no tracks', 'done (no faces)'])]
     if len(empty) and not getattr(args, 'allow_empty', False):
         names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(empty['movie'], empty['clip'], empty['face']))
-        print(f"emotx extract: {len(empty)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` "
-              f"on them with the same --out and --movie first, or pass --allow-empty", file=sys.stderr)
+        print(
+            f"emotx extract: {len(empty)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` "
+            f"on them with the same --out and --movie first, or pass --allow-empty",
+            file=sys.stderr,
+        )
         return 1
     return int(failed > 0)

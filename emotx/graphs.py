@@ -8,8 +8,9 @@ import builtins, collections, copyreg, pickle, pickletools
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import (DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name, py3_global,
-                          NUMPY_GLOBALS)
+from .layout import (
+    DataFileError, UnsafePickleError, atomic_open, read_pickles, clip_name, parse_clip_name, py3_global,
+    NUMPY_GLOBALS)
 
 # %% auto #0
 __all__ = ['GRAPH_PACKAGES', 'GRAPH_CLASSES', 'MG_GLOBALS', 'MovieGraph', 'ClipGraph', 'Graph', 'DiGraph', 'MultiGraph',
@@ -66,9 +67,14 @@ def _graph_from_json(raw:dict, castlist:list) -> DiGraph:
     G = DiGraph()
     for n in raw['nodes']:
         a = dict(name=n['name'], origtext=n['name'], type=n['type'], pos=(n['x'], n['y']))
-        if n['type'] == 'entity': a.update(node_id=n['node_id'], chid=castlist[n['node_id']]['chid'] if n['node_id'] < len(castlist) else '---')
-        elif n['type'] == 'attribute': a['subtype'], a['name'] = n['name'].split(':', 1) if ':' in n['name'] else ('', n['name'])
-        elif n['type'] == 'time': a.update(start=n['t_start'], end=n['t_end'])
+        if n['type'] == 'entity':
+            a.update(
+                node_id=n['node_id'], chid=castlist[n['node_id']]['chid'] if n['node_id'] < len(castlist) else '---'
+            )
+        elif n['type'] == 'attribute':
+            a['subtype'], a['name'] = n['name'].split(':', 1) if ':' in n['name'] else ('', n['name'])
+        elif n['type'] == 'time':
+            a.update(start=n['t_start'], end=n['t_end'])
         G.add_node(n['id'], **a)
     for nid, kind, text, pos in ((-1, 'situation', raw['situation'], (0, 0)), (-2, 'scene', raw['scene'], (0, 10))):
         if text: G.add_node(nid, name=text, origtext=text, type=kind, pos=pos)
@@ -89,19 +95,37 @@ def new_clip_graph(movie:str, # IMDb id, e.g. 'tt0109830'
     fnames = [clip_name(f) + '.mp4' for f in ([fnames] if isinstance(fnames, (str, Path)) else fnames)]
     if not fnames: raise ValueError(f"fnames: a clip graph needs at least one clip (movie {movie!r})")
     parsed = [parse_clip_name(f) for f in fnames]
-    if not isinstance(emotions, dict): raise TypeError(f"emotions must be a dict name -> [emotion], got {type(emotions).__name__}")
+    if not isinstance(emotions, dict):
+        raise TypeError(f"emotions must be a dict name -> [emotion], got {type(emotions).__name__}")
     cast = castlist if castlist is not None else [_cast_entry(movie, i, n) for i, n in enumerate(emotions)]
     idx = {c['name']: i for i, c in enumerate(cast)}
-    if (unknown := [n for n in emotions if n not in idx]): raise ValueError(f"characters {unknown} of emotions are not in castlist")
+    if unknown := [n for n in emotions if n not in idx]:
+        raise ValueError(f"characters {unknown} of emotions are not in castlist")
     nodes = [dict(id=i, type='entity', name=n, node_id=idx[n], x=0, y=100 * i) for i, n in enumerate(emotions)]
     edges = []
     for i, n in enumerate(emotions):
         for emo in emotions[n]:
             edges.append(dict(source=i, target=len(nodes)))
             nodes.append(dict(id=len(nodes), type='attribute', name=f'emo:{emo}', x=200, y=100 * len(nodes)))
-    nodes += [dict(id=len(nodes) + j, type='time', name=f'{a}-{b}', t_start=a, t_end=b, x=400, y=100 * j) for j, (a, b) in enumerate(times or [])]
-    raw = dict(situation=situation, scene=scene_label, sentence_description=description, video=f'videos/{movie}/{fnames[0]}', nodes=nodes, edges=edges)
-    video = dict(movie=movie, fname=fnames, scene=[p[0] for p in parsed], ss=min(p[1] for p in parsed), es=max(p[2] for p in parsed))
+    nodes += [
+        dict(id=len(nodes) + j, type='time', name=f'{a}-{b}', t_start=a, t_end=b, x=400, y=100 * j)
+        for j, (a, b) in enumerate(times or [])
+    ]
+    raw = dict(
+        situation=situation,
+        scene=scene_label,
+        sentence_description=description,
+        video=f'videos/{movie}/{fnames[0]}',
+        nodes=nodes,
+        edges=edges,
+    )
+    video = dict(
+        movie=movie,
+        fname=fnames,
+        scene=[p[0] for p in parsed],
+        ss=min(p[1] for p in parsed),
+        es=max(p[2] for p in parsed),
+    )
     return ClipGraph(orig_graph_json=raw, situation=situation, scene_label=scene_label, description=description,
                      video=video, G=_graph_from_json(raw, cast))
 
@@ -114,9 +138,11 @@ def new_movie_graph(imdb_key:str, clip_graphs, # list (or dict sid -> ClipGraph)
         if cg.video['movie'] != imdb_key:
             raise ValueError(f"clip graph {cg.video['fname']} belongs to movie {cg.video['movie']!r}, not {imdb_key!r}")
     ents = [n for cg in cgs for n in cg.orig_graph_json['nodes'] if n['type'] == 'entity']
-    if castlist is None: castlist = [_cast_entry(imdb_key, i, n) for i, n in enumerate(dict.fromkeys(n['name'] for n in ents))]
+    if castlist is None:
+        castlist = [_cast_entry(imdb_key, i, n) for i, n in enumerate(dict.fromkeys(n['name'] for n in ents))]
     idx = {c['name']: i for i, c in enumerate(castlist)}
-    if (unknown := sorted({n['name'] for n in ents} - set(idx))): raise ValueError(f"characters {unknown} of movie {imdb_key} are not in castlist")
+    if unknown := sorted({n['name'] for n in ents} - set(idx)):
+        raise ValueError(f"characters {unknown} of movie {imdb_key} are not in castlist")
     for n in ents: n['node_id'] = idx[n['name']]
     for cg in cgs: cg.G = _graph_from_json(cg.orig_graph_json, castlist)
     return MovieGraph(imdb_key=imdb_key, castlist=castlist, clip_graphs=OrderedDict(enumerate(cgs)))
@@ -220,8 +246,12 @@ def pickle_globals(path, allowed:dict|None=None) -> tuple[pd.DataFrame, str]:
 def clip_emotions(cg:ClipGraph) -> list[tuple[str, str]]:
     "(character, emotion) pairs of `cg` in the official adjacency order, duplicates kept."
     node = cg.G.node
-    return [(node[u]['name'].strip(), node[v]['name'].strip()) for u, succ in cg.G.adj.items() for v in succ
-            if node[u].get('type') == 'entity' and node[v].get('type') == 'attribute' and node[v].get('subtype') == 'emo']
+    return [
+        (node[u]['name'].strip(), node[v]['name'].strip())
+        for u, succ in cg.G.adj.items()
+        for v in succ
+        if node[u].get('type') == 'entity' and node[v].get('type') == 'attribute' and node[v].get('subtype') == 'emo'
+    ]
 
 # %% ../nbs/00b_graphs.ipynb #c1b42904
 def character_emotions(cg:ClipGraph) -> dict[str, list[str]]:
@@ -263,5 +293,24 @@ def clip_table(movies:dict, # {imdb_key: MovieGraph}
                              ss=cg.video['ss'], es=cg.video['es'], t_start=t0, t_end=t1, situation=cg.situation,
                              scene_label=cg.scene_label, description=cg.description, characters=list(emos),
                              n_characters=len(emos), emotions=emos, n_pairs=sum(map(len, emos.values()))))
-    return pd.DataFrame(rows, columns=['movie', 'sid', 'split', 'clips', 'n_clips', 'ss', 'es', 't_start', 't_end', 'situation',
-                                       'scene_label', 'description', 'characters', 'n_characters', 'emotions', 'n_pairs'])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            'movie',
+            'sid',
+            'split',
+            'clips',
+            'n_clips',
+            'ss',
+            'es',
+            't_start',
+            't_end',
+            'situation',
+            'scene_label',
+            'description',
+            'characters',
+            'n_characters',
+            'emotions',
+            'n_pairs',
+        ],
+    )

@@ -141,10 +141,15 @@ class DataPaths:
     def folders(self) -> dict:
         "The folder of every per-clip file kind (`<folder>/<movie>/<clip><ext>`), keyed by kind."
         r = self.root
-        return {'srt': r/self.clip_srts_dir, 'scene_feats': r/f'{self.scene_feat_type}_scene_features',
-                'face_feats': r/f'{self.face_feat_type}_face_features', 'tracks': r/self.tracks_dir,
-                'track_names': r/self.track_names_dir, 'srt_feats': r/self.srt_feats_dir/self.srt_feat_type/self.srt_feat_dir,
-                'video': r/self.mg_videos_dir}
+        return {
+            'srt': r / self.clip_srts_dir,
+            'scene_feats': r / f'{self.scene_feat_type}_scene_features',
+            'face_feats': r / f'{self.face_feat_type}_face_features',
+            'tracks': r / self.tracks_dir,
+            'track_names': r / self.track_names_dir,
+            'srt_feats': r / self.srt_feats_dir / self.srt_feat_type / self.srt_feat_dir,
+            'video': r / self.mg_videos_dir,
+        }
     def clip_file(self, kind:str, movie:str, clip) -> Path:
         "Path of the per-clip file of `kind` (a key of `folders`) for `movie`/`clip`."
         if kind not in _EXT: raise KeyError(f"kind must be one of {list(_EXT)}, got {kind!r}")
@@ -183,16 +188,38 @@ def write_splits(path, splits:dict):
 # %% ../nbs/00a_layout.ipynb #48b67e92
 def _np_attr(mod, name):
     for m in (f'numpy._core.{mod}', f'numpy.core.{mod}'):
-        try: return getattr(importlib.import_module(m), name)
+        try:return getattr(importlib.import_module(m), name)
         except (ImportError, AttributeError): pass
     raise ImportError(f"numpy has no {mod}.{name}")
 
-_SAFE_BUILTINS = {('builtins', n): getattr(builtins, n) for n in
-                  ('dict', 'list', 'tuple', 'set', 'frozenset', 'int', 'float', 'complex', 'bool', 'str', 'bytes', 'bytearray')}
-NUMPY_GLOBALS = {**_SAFE_BUILTINS,  # allow-list for pickles holding numpy arrays
-                 ('numpy', 'ndarray'): np.ndarray, ('numpy', 'dtype'): np.dtype, ('_codecs', 'encode'): codecs.encode,
-                 **{(f'numpy.{core}.{mod}', name): _np_attr(mod, name) for core in ('core', '_core')
-                    for mod, name in [('multiarray', '_reconstruct'), ('multiarray', 'scalar'), ('numeric', '_frombuffer')]}}
+_SAFE_BUILTINS = {
+    ('builtins', n): getattr(builtins, n)
+    for n in (
+        'dict',
+        'list',
+        'tuple',
+        'set',
+        'frozenset',
+        'int',
+        'float',
+        'complex',
+        'bool',
+        'str',
+        'bytes',
+        'bytearray',
+    )
+}
+NUMPY_GLOBALS = {
+    **_SAFE_BUILTINS,  # allow-list for pickles holding numpy arrays
+    ('numpy', 'ndarray'): np.ndarray,
+    ('numpy', 'dtype'): np.dtype,
+    ('_codecs', 'encode'): codecs.encode,
+    **{
+        (f'numpy.{core}.{mod}', name): _np_attr(mod, name)
+        for core in ('core', '_core')
+        for mod, name in [('multiarray', '_reconstruct'), ('multiarray', 'scalar'), ('numeric', '_frombuffer')]
+    },
+}
 
 # %% ../nbs/00a_layout.ipynb #249f6b98
 def _tracks_problem(d, ncols:int):
@@ -200,7 +227,8 @@ def _tracks_problem(d, ncols:int):
     if not isinstance(d, dict): return f"a dict frame -> array, got {type(d).__name__}"
     for k, v in d.items():
         if not isinstance(k, (int, np.integer)): return f"int frame numbers, got key {k!r}"
-        if not isinstance(v, np.ndarray) or v.ndim != 2 or v.shape[1] != ncols: return f"(m, {ncols}) arrays, got {getattr(v, 'shape', type(v).__name__)} at frame {k}"
+        if not isinstance(v, np.ndarray) or v.ndim != 2 or v.shape[1] != ncols:
+            return f"(m, {ncols}) arrays, got {getattr(v, 'shape', type(v).__name__)} at frame {k}"
 
 def write_tracks(path, ptracks:dict, # frame -> (m,5) [x1,y1,x2,y2,track_id]
                  ftracks:dict):      # frame -> (m,8) [x1,y1,x2,y2,score,frame_no,person_idx,track_id]
@@ -270,9 +298,11 @@ def _torch_globals():
 
 def _srt_problem(times, feats):
     import torch
-    if not isinstance(times, list) or not all(isinstance(t, (int, float)) for t in times): return "times: expected a list of seconds"
+    if not isinstance(times, list) or not all(isinstance(t, (int, float)) for t in times):
+        return "times: expected a list of seconds"
     if isinstance(feats, list) and not feats and not times: return None
-    if not isinstance(feats, torch.Tensor) or feats.ndim != 2: return "feats: expected a (n_utt, D) tensor or [] for no utterance"
+    if not isinstance(feats, torch.Tensor) or feats.ndim != 2:
+        return "feats: expected a (n_utt, D) tensor or [] for no utterance"
     if feats.shape[0] != len(times) and not (len(times) == 0 and feats.shape[0] == 1):
         return f"feats: {feats.shape[0]} rows for {len(times)} times"
 
@@ -282,7 +312,11 @@ def write_srt_feats(path, times:list, # utterance mid-times in seconds
     "Write a subtitle-feature file (two pickles: times, float32 tensor or []) atomically."
     import torch
     times = [float(t) for t in times]
-    feats = [] if feats is None or (len(feats) == 0 and not times) else torch.as_tensor(np.asarray(feats), dtype=torch.float32)
+    feats = (
+        []
+        if feats is None or (len(feats) == 0 and not times)
+        else torch.as_tensor(np.asarray(feats), dtype=torch.float32)
+    )
     if (msg := _srt_problem(times, feats)): raise ValueError(msg)
     with atomic_open(path) as f: pickle.dump(times, f); pickle.dump(feats, f)
 
@@ -296,7 +330,8 @@ def read_srt_feats(path) -> tuple[list, object]:
 def read_srt_times(path) -> list[float]:
     "Only the utterance times (the first pickle) of a subtitle-feature file."
     (times,) = read_pickles(path, 1, _SAFE_BUILTINS, 'subtitle-feature file')
-    if not isinstance(times, list): raise DataFileError(f"{path}: times: expected a list of seconds, got {type(times).__name__}")
+    if not isinstance(times, list):
+        raise DataFileError(f"{path}: times: expected a list of seconds, got {type(times).__name__}")
     return times
 
 # %% ../nbs/00a_layout.ipynb #3d86a64f
@@ -323,7 +358,10 @@ def time_bins(seconds, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=M
     i = np.searchsorted(b, np.asarray(seconds, dtype=np.float32), side='left').astype(np.int64)
     return np.minimum(i, len(b) - 2) if clamp else i
 
-def frame_bins(frames, fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=MAX_FRAMES, clamp:bool=True) -> np.ndarray:
+
+def frame_bins(
+    frames, fps: float = FPS, bin_frames: int = BIN_FRAMES, max_frame: int = MAX_FRAMES, clamp: bool = True
+) -> np.ndarray:
     "Bin index of each video frame number; t = frame / fps in float32."
     return time_bins(np.asarray(frames, dtype=np.float32) / np.float32(fps), fps, bin_frames, max_frame, clamp)
 
@@ -345,7 +383,10 @@ def read_manifest(root) -> dict:
 # %% ../nbs/00a_layout.ipynb #982a80b3
 def _merge_clip(old:dict, new:dict) -> dict:
     "A clip's entry with `new` merged in: top-level keys replaced, except dicts (one step's record), merged one level."
-    return {**old, **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict) else v for k, v in new.items()}}
+    return {
+        **old,
+        **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict) else v for k, v in new.items()},
+    }
 
 def update_manifest(root, # the data folder
                     streams:dict|None=None, # stream -> backbone record (feat_type, dim, backbone, weights, sha256, ...)
@@ -362,7 +403,9 @@ def update_manifest(root, # the data folder
             raise ValueError(f"clips: each entry needs 'movie' and 'clip' strings, got {str(c)[:80]}")
     for s, r in (streams or {}).items():
         if not isinstance(r, dict) or not isinstance(r.get('feat_type'), str) or not isinstance(r.get('dim'), int):
-            raise ValueError(f"streams[{s!r}]: expected a record with 'feat_type' (str) and 'dim' (int), got {str(r)[:80]}")
+            raise ValueError(
+                f"streams[{s!r}]: expected a record with 'feat_type' (str) and 'dim' (int), got {str(r)[:80]}"
+            )
     with FileLock(str(root/f'.{MANIFEST_NAME}.lock')):
         m = read_manifest(root)
         for s, r in (streams or {}).items():

@@ -103,20 +103,32 @@ def check_batch(b:Batch, cfg:EmoTxConfig):
     "Raise a `TypeError`/`ValueError` naming the field if batch `b` does not fit a model built with `cfg`."
     for n in ('scene_pad', 'char_pad', 'srt_pad'):
         if getattr(b, n).dtype != torch.bool:
-            raise TypeError(f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; "
-                            "float masks are added to the attention logits under torch>=2, so padding would leak into the predictions")
+            raise TypeError(
+                f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; "
+                "float masks are added to the attention logits under torch>=2, so padding would leak into the predictions"
+            )
     s = b.shape
     for k, want in dict(C=cfg.num_chars, Ds=cfg.scene_feat_dim, Dc=cfg.char_feat_dim, Dt=cfg.srt_feat_dim).items():
         if s[k] != want: raise ValueError(f"batch has {k}={s[k]}, the model expects {k}={want}")
     if s['T'] > cfg.max_individual_tokens:
-        raise ValueError(f"batch has T={s['T']} tokens per stream, more than max_individual_tokens={cfg.max_individual_tokens}")
-    for f, p, lead in [('scene', 'scene_pad', (s['B'], s['T'])), ('char', 'char_pad', (s['B'], s['C'], s['T'])), ('srt', 'srt_pad', (s['B'], s['T']))]:
+        raise ValueError(
+            f"batch has T={s['T']} tokens per stream, more than max_individual_tokens={cfg.max_individual_tokens}"
+        )
+    for f, p, lead in [
+        ('scene', 'scene_pad', (s['B'], s['T'])),
+        ('char', 'char_pad', (s['B'], s['C'], s['T'])),
+        ('srt', 'srt_pad', (s['B'], s['T'])),
+    ]:
         feats, bins, pad = getattr(b, f + '_feats'), getattr(b, f + '_bins'), getattr(b, p)
         if tuple(feats.shape[:-1]) != lead or tuple(bins.shape) != lead or tuple(pad.shape) != lead:
-            raise ValueError(f"batch.{f}_feats/{f}_bins/{p} have shapes {tuple(feats.shape)}/{tuple(bins.shape)}/{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}")
+            raise ValueError(
+                f"batch.{f}_feats/{f}_bins/{p} have shapes {tuple(feats.shape)}/{tuple(bins.shape)}/{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}"
+            )
         real = bins[~pad]
         if real.numel() and (real.min() < 0 or real.max() >= cfg.num_pos_embeddings):
-            raise ValueError(f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, {cfg.num_pos_embeddings}) (clamp long clips)")
+            raise ValueError(
+                f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, {cfg.num_pos_embeddings}) (clamp long clips)"
+            )
 
 # %% ../nbs/05_model.ipynb #301cf932
 def _fit(x:Tensor, T:int, dim:int, value) -> Tensor:
@@ -131,7 +143,8 @@ def pad_batch(b:Batch, T:int|None=None) -> Batch:
     ends = [int(((~p) * torch.arange(1, p.shape[-1] + 1, device=p.device)).max()) if p.numel() else 0
             for p in (b.scene_pad, b.char_pad, b.srt_pad)]
     T = max(ends) if T is None else T
-    if T < max(ends): raise ValueError(f"pad_batch: T={T} would cut real tokens (the longest stream ends at {max(ends)})")
+    if T < max(ends):
+        raise ValueError(f"pad_batch: T={T} would cut real tokens (the longest stream ends at {max(ends)})")
     new = {f'{s}_{k}': _fit(getattr(b, f'{s}_{k}'), T, d, v) for s in ('scene', 'char', 'srt')
            for k, d, v in (('feats', -2, 0.), ('bins', -1, 0), ('pad', -1, True))}
     return replace(b, **new)
@@ -159,10 +172,13 @@ def reference_forward(model:EmoTx, b:Batch, T:int|None=None) -> Tensor: # (B,1+C
     blocks, masks = [torch.cat([scene_cls.expand(B, -1, -1), scene], 1) + te[0]], [no_pad, b.scene_pad]
     for i in range(C):
         char = model.char_dim_reduction(b.char_feats[:, i]) + pe(b.char_bins[:, i])
-        blocks.append(torch.cat([char_cls.expand(B, -1, -1), char], 1) + te[1] + ce[i]); masks += [no_pad, b.char_pad[:, i]]
+        blocks.append(torch.cat([char_cls.expand(B, -1, -1), char], 1) + te[1] + ce[i])
+        masks += [no_pad, b.char_pad[:, i]]
     blocks.append(model.srt_dim_reduction(b.srt_feats) + pe(b.srt_bins) + te[2]); masks.append(b.srt_pad)
     h = model.encoder(model.layer_norm(torch.cat(blocks, 1)), src_key_padding_mask=torch.cat(masks, 1))
-    cls_pos = (torch.arange(C + 1, device=h.device) * (K + T))[:, None] + torch.arange(K, device=h.device)  # token k of block b: b(K+T)+k
+    cls_pos = (torch.arange(C + 1, device=h.device) * (K + T))[:, None] + torch.arange(
+        K, device=h.device
+    )  # token k of block b: b(K+T)+k
     return model._head(h[:, cls_pos])
 
 # %% ../nbs/05_model.ipynb #34af4cf8
@@ -193,7 +209,9 @@ def _order(x, sample, block, index, is_cls, nblocks:int, B:int) -> Packed:
     L = int(lengths.max())
     start = torch.cumsum(lengths, 0) - lengths
     flat = sample * L + torch.arange(len(sample), device=x.device) - start[sample]
-    return Packed(x, sample, block, index, is_cls, lengths.tolist(), flat, torch.arange(L, device=x.device) < lengths[:, None])
+    return Packed(
+        x, sample, block, index, is_cls, lengths.tolist(), flat, torch.arange(L, device=x.device) < lengths[:, None]
+    )
 
 # %% ../nbs/05_model.ipynb #b17ed9c3
 @patch
@@ -297,7 +315,8 @@ class MLPBaseline(nn.Module):
         self.lin2 = nn.Linear(1024, cfg.num_labels)
 
     def forward(self, batch:Batch, return_attention:bool=False):
-        if return_attention: raise ValueError(f"model_no {self.config.model_no} (MLPBaseline) has no attention to return")
+        if return_attention:
+            raise ValueError(f"model_no {self.config.model_no} (MLPBaseline) has no attention to return")
         check_batch(batch, self.config)
         feats, _, pad = _stream(batch, self.stream)
         pooled = feats.masked_fill(pad[..., None], float('-inf')).amax(-2) if feats.shape[-2] else feats.sum(-2)
@@ -312,7 +331,8 @@ class TxEncoderBaseline(nn.Module):
         cfg = self.config = config or EmoTxConfig()
         self.stream, self.tasks = stream, (stream,)
         D = cfg.char_feat_dim if stream == 'char' else cfg.scene_feat_dim
-        if D % cfg.num_heads: raise ValueError(f"{stream} feature width {D} is not divisible by num_heads={cfg.num_heads}")
+        if D % cfg.num_heads:
+            raise ValueError(f"{stream} feature width {D} is not divisible by num_heads={cfg.num_heads}")
         self.cls = nn.Parameter(torch.randn(1, 1, D))
         self.pos_encoder, self.pos_dropout = BinPositionalEncoding(10000, D), nn.Dropout(0.5)
         layer = nn.TransformerEncoderLayer(D, cfg.num_heads, cfg.ffn_dim, cfg.dropout, batch_first=True)
@@ -320,7 +340,8 @@ class TxEncoderBaseline(nn.Module):
         self.logits = nn.Linear(D, cfg.num_labels)
 
     def forward(self, batch:Batch, return_attention:bool=False):
-        if return_attention: raise ValueError(f"model_no {self.config.model_no} (TxEncoderBaseline) has no attention to return")
+        if return_attention:
+            raise ValueError(f"model_no {self.config.model_no} (TxEncoderBaseline) has no attention to return")
         check_batch(batch, self.config)
         feats, bins, pad = _stream(pad_batch(batch), self.stream)             # trim trailing padding first
         B, S, T, D = feats.shape
@@ -355,15 +376,19 @@ def save_checkpoint(model:nn.Module, path, **extra):
     "Write `model` in the official checkpoint format, plus `extra` keys, atomically."
     cfg, path = model.config, Path(path)
     ckpt = {k: getattr(cfg, k) for k in OFFICIAL_KEYS}
-    ckpt.update({f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name not in ckpt and getattr(cfg, f.name) != f.default})
+    ckpt.update(
+        {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name not in ckpt and getattr(cfg, f.name) != f.default}
+    )
     if clash := set(extra) & ({f.name for f in fields(cfg)} | {'state_dict'}):
         raise ValueError(f"save_checkpoint({path}): extra keys {sorted(clash)} clash with the checkpoint's own keys")
     if bad := [k for k, v in extra.items() if not _plain(v)]:
-        raise TypeError(f"save_checkpoint({path}): extra keys {bad} are not plain data (str, numbers, lists, dicts, tensors)")
+        raise TypeError(
+            f"save_checkpoint({path}): extra keys {bad} are not plain data (str, numbers, lists, dicts, tensors)"
+        )
     ckpt['state_dict'] = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     ckpt.update(extra)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    try: torch.save(ckpt, tmp); os.replace(tmp, path)
+    try:torch.save(ckpt, tmp); os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/05_model.ipynb #3f88722a
@@ -398,8 +423,10 @@ def _read(path:Path) -> dict:
     except (RuntimeError, EOFError, pickle.UnpicklingError, KeyError, ValueError, TypeError, IndexError, OSError) as e:
         raise torch_load_error(path, e) from None
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get('state_dict'), dict):
-        raise ValueError(f"{path}: not an EmoTx checkpoint: expected a dict with a 'state_dict' dict, found "
-                         f"{type(ckpt).__name__}{' with keys ' + str(sorted(map(str, ckpt))[:12]) if isinstance(ckpt, dict) else ''}")
+        raise ValueError(
+            f"{path}: not an EmoTx checkpoint: expected a dict with a 'state_dict' dict, found "
+            f"{type(ckpt).__name__}{' with keys ' + str(sorted(map(str, ckpt))[:12]) if isinstance(ckpt, dict) else ''}"
+        )
     if missing := [k for k in OFFICIAL_KEYS if k not in ckpt]:
         raise ValueError(f"{path}: checkpoint misses the configuration keys {missing}")
     return ckpt
@@ -411,12 +438,15 @@ def _check_state_dict(model:nn.Module, sd:dict, path:Path):
     problems = []
     if missing := [k for k in want if k not in sd]: problems.append(f"missing keys {missing}")
     if unexpected := [k for k in sd if k not in want]: problems.append(f"unexpected keys {unexpected}")
-    if not_tensor := [k for k in sd if k in want and not isinstance(sd[k], Tensor)]: problems.append(f"non-tensor values {not_tensor}")
+    if not_tensor := [k for k in sd if k in want and not isinstance(sd[k], Tensor)]:
+        problems.append(f"non-tensor values {not_tensor}")
     if shapes := [f"{k}: expected {tuple(want[k].shape)}, found {tuple(sd[k].shape)}" for k in want
                   if isinstance(sd.get(k), Tensor) and sd[k].shape != want[k].shape]:
         problems.append("shape mismatch " + "; ".join(shapes))
     if problems:
-        raise ValueError(f"{path}: state_dict does not fit {type(model).__name__} ({model.config}): " + " | ".join(problems))
+        raise ValueError(
+            f"{path}: state_dict does not fit {type(model).__name__} ({model.config}): " + " | ".join(problems)
+        )
 
 def load_checkpoint(path) -> nn.Module:
     "Load a checkpoint in the official format (any `model_no`); returns the model in eval mode."

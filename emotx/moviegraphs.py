@@ -82,7 +82,11 @@ def label_set(top_k:int=10, use_emotic_mapping:bool=False,
               movies:dict|None=None) -> LabelSet: # the loaded pickle: top-k counted in it; None: the paper's lists
     "Labels and a fresh `emo2id`: top-k counted in `movies` (or the paper's lists), or the Emotic groups."
     if use_emotic_mapping:
-        groups = emotic_mapping if isinstance(emotic_mapping, dict) else EMOTIC_GROUPS if emotic_mapping is None else load_emotic_mapping(emotic_mapping)
+        groups = (
+            emotic_mapping
+            if isinstance(emotic_mapping, dict)
+            else EMOTIC_GROUPS if emotic_mapping is None else load_emotic_mapping(emotic_mapping)
+        )
         return LabelSet(list(groups), {e: i for i, es in enumerate(groups.values()) for e in es})
     if movies is not None:
         if not isinstance(top_k, int) or top_k < 1: raise ValueError(f"top_k must be a positive int, got {top_k!r}")
@@ -91,13 +95,16 @@ def label_set(top_k:int=10, use_emotic_mapping:bool=False,
             raise ValueError(f"top_k={top_k}, but the pickle holds only {len(labels)} distinct emotions")
     elif top_k not in (10, 25):
         raise ValueError(f"top_k must be 10 or 25 (the paper's lists), got {top_k!r}; pass movies= to count any k")
-    else: labels = list(TOP10 if top_k == 10 else TOP25)
+    else:
+        labels = list(TOP10 if top_k == 10 else TOP25)
     return LabelSet(labels, {e: i for i, e in enumerate(labels)})
 
 # %% ../nbs/00c_moviegraphs.ipynb #d86ca8bc
 def top_k_labels(movies:dict, k:int) -> list[str]:
     "The `k` most frequent emotions over all pairs of all CGs; ties in first-seen order (stable sort)."
-    counts = collections.Counter(e for mg in movies.values() for cg in mg.clip_graphs.values() for _, e in clip_emotions(cg))
+    counts = collections.Counter(
+        e for mg in movies.values() for cg in mg.clip_graphs.values() for _, e in clip_emotions(cg)
+    )
     return sorted(counts, key=counts.__getitem__, reverse=True)[:k]
 
 # %% ../nbs/00c_moviegraphs.ipynb #ea0a6896
@@ -150,8 +157,11 @@ def frames_per_row(scene_feat_type:str) -> int:
 
 def clip_lengths(paths:DataPaths, movie:str, clips:list) -> list[int]:
     "Length of each clip in frames, from its scene-feature rows (read without loading the array)."
-    return [read_npy(paths.scene_feats(movie, c), 'scene-feature file', mmap_mode='r').shape[0] * frames_per_row(paths.scene_feat_type)
-            for c in clips]
+    return [
+        read_npy(paths.scene_feats(movie, c), 'scene-feature file', mmap_mode='r').shape[0]
+        * frames_per_row(paths.scene_feat_type)
+        for c in clips
+    ]
 
 def frame_offsets(lengths:list) -> list[int]:
     "First frame of each clip on the CG's time line: the total length of the clips before it."
@@ -161,7 +171,13 @@ def frame_offsets(lengths:list) -> list[int]:
 def _clip_files(folder:Path, ext:str) -> set:
     "(movie, clip) pairs that have a `<folder>/<movie>/<clip><ext>` file."
     if not folder.is_dir(): return set()
-    return {(m.name, e.name[:-len(ext)]) for m in os.scandir(folder) if m.is_dir() for e in os.scandir(m.path) if e.name.endswith(ext)}
+    return {
+        (m.name, e.name[: -len(ext)])
+        for m in os.scandir(folder)
+        if m.is_dir()
+        for e in os.scandir(m.path)
+        if e.name.endswith(ext)
+    }
 
 def _folder_items(p:DataPaths):
     "(item, folder, ext, required) for every per-clip folder kind, including other feature types present."
@@ -171,7 +187,11 @@ def _folder_items(p:DataPaths):
                 ('subtitle features', f['srt_feats'], '.pkl', True), ('clip subtitles (.srt)', f['srt'], '.srt', False),
                 ('videos (not shipped)', f['video'], '.mp4', False)]
     others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feats_dir}/*/*')]
-    yield from [(f'other: {d.name}', d, '.pkl' if p.srt_feats_dir in d.parts else '.npy', False) for d in sorted(others) if d not in f.values()]
+    yield from [
+        (f'other: {d.name}', d, '.pkl' if p.srt_feats_dir in d.parts else '.npy', False)
+        for d in sorted(others)
+        if d not in f.values()
+    ]
 
 # %% ../nbs/00c_moviegraphs.ipynb #978a2754
 def _npy_problem(path:Path, dim:int|None) -> tuple[str|None, int|None]:
@@ -257,8 +277,13 @@ def check_summary(df:pd.DataFrame) -> str:
     "A readable report of `check_data`: one line per item, then whether the required files are all there."
     lines = []
     for r in df.itertuples():
-        counts = '' if pd.isna(r.movies) else f"  {int(r.movies)} movies" + ('' if pd.isna(r.files) else f", {int(r.files)} files") + \
-                 ('' if pd.isna(r.missing) else f", {int(r.missing)} of {int(r.expected)} clips missing")
+        counts = (
+            ''
+            if pd.isna(r.movies)
+            else f"  {int(r.movies)} movies"
+            + ('' if pd.isna(r.files) else f", {int(r.files)} files")
+            + ('' if pd.isna(r.missing) else f", {int(r.missing)} of {int(r.expected)} clips missing")
+        )
         lines.append(f"[{'ok' if _item_ok(r) else '!!' if r.required else '--'}] {r.item:<24} {r.path}{counts}"
                      f"{'  ' + r.note if r.note else ''}")
     bad = [r.item for r in df.itertuples() if r.required and not _item_ok(r)]
@@ -269,16 +294,25 @@ def label_stats(movies:dict, labels:LabelSet|None=None, splits:dict|None=None) -
     "Per label: annotation pairs, CGs (scene positives) and character rows carrying it; CGs per split."
     split_of = {m: s for s, ms in (splits or {}).items() for m in ms}
     to_label = (lambda e: labels.labels[labels.emo2id[e]] if e in labels.emo2id else None) if labels else (lambda e: e)
-    pairs, cgs, chars, by_split = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
+    pairs, cgs, chars, by_split = (
+        collections.Counter(),
+        collections.Counter(),
+        collections.Counter(),
+        collections.Counter(),
+    )
     for key, mg in movies.items():
         for cg in mg.clip_graphs.values():
             per_char = [{to_label(e) for e in es} - {None} for es in character_emotions(cg).values()]
             pairs.update(l for _, e in clip_emotions(cg) if (l := to_label(e)))
             scene = set().union(*per_char)
-            cgs.update(scene); chars.update(l for s in per_char for l in s); by_split.update((split_of.get(key), l) for l in scene)
+            cgs.update(scene)
+            chars.update(l for s in per_char for l in s)
+            by_split.update((split_of.get(key), l) for l in scene)
     index = list(labels.labels) if labels else sorted(pairs, key=pairs.__getitem__, reverse=True)
-    df = pd.DataFrame({'pairs': [pairs[l] for l in index], 'cgs': [cgs[l] for l in index], 'characters': [chars[l] for l in index]},
-                      index=pd.Index(index, name='label'))
+    df = pd.DataFrame(
+        {'pairs': [pairs[l] for l in index], 'cgs': [cgs[l] for l in index], 'characters': [chars[l] for l in index]},
+        index=pd.Index(index, name='label'),
+    )
     for s in (('train', 'val', 'test') if splits else ()): df[f'cgs_{s}'] = [by_split[s, l] for l in index]
     return df
 
@@ -304,9 +338,21 @@ def stream_lengths(movies:dict, paths:DataPaths) -> pd.DataFrame:
                 srt = paths.srt_feats(key, clip)
                 n_utt = len(read_srt_times(srt)) if srt.is_file() else np.nan
                 scene = _rows(paths.scene_feats(key, clip), 'scene-feature file')
-                rows.append(dict(movie=key, sid=sid, clip=clip, scene_rows=scene, face_rows=_rows(paths.face_feats(key, clip), 'face-feature file'),
-                                 utterances=n_utt, tracks=_rows(paths.track_names(key, clip), 'track-name file'), seconds=scene * fpr / FPS))
-    return pd.DataFrame(rows, columns=['movie', 'sid', 'clip', 'scene_rows', 'face_rows', 'utterances', 'tracks', 'seconds'])
+                rows.append(
+                    dict(
+                        movie=key,
+                        sid=sid,
+                        clip=clip,
+                        scene_rows=scene,
+                        face_rows=_rows(paths.face_feats(key, clip), 'face-feature file'),
+                        utterances=n_utt,
+                        tracks=_rows(paths.track_names(key, clip), 'track-name file'),
+                        seconds=scene * fpr / FPS,
+                    )
+                )
+    return pd.DataFrame(
+        rows, columns=['movie', 'sid', 'clip', 'scene_rows', 'face_rows', 'utterances', 'tracks', 'seconds']
+    )
 
 # %% ../nbs/00c_moviegraphs.ipynb #364ae185
 def pickle_overview(movies:dict, # {imdb_key: MovieGraph}

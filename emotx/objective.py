@@ -22,7 +22,8 @@ TASKS = ('scene', 'char')  # the two prediction tasks: row 0 of the logits, and 
 
 def check_tasks(tasks) -> tuple:
     "Validate a collection of task names; returns them in the canonical order."
-    if bad := [t for t in tasks if t not in TASKS]: raise ValueError(f"unknown task(s) {bad}: expected a subset of {TASKS}")
+    if bad := [t for t in tasks if t not in TASKS]:
+        raise ValueError(f"unknown task(s) {bad}: expected a subset of {TASKS}")
     if not tasks: raise ValueError(f"no task enabled: expected a non-empty subset of {TASKS}")
     return tuple(t for t in TASKS if t in tasks)
 
@@ -76,11 +77,16 @@ def multilabel_metrics(targets,            # (N,K) multi-hot truth
                       ) -> dict:
     "Per-class AP/F1/P/R (arrays of K) and their macro means `mAP`, `mF1`, `mP`, `mR` (official `calculate_metrics`)."
     y, s = np.asarray(targets, dtype=float), np.asarray(scores, dtype=float)
-    if y.ndim != 2 or y.shape != s.shape: raise ValueError(f"targets {y.shape} and scores {s.shape} must be equal (N,K) arrays")
+    if y.ndim != 2 or y.shape != s.shape:
+        raise ValueError(f"targets {y.shape} and scores {s.shape} must be equal (N,K) arrays")
     if no_positive not in NO_POSITIVE: raise ValueError(f"no_positive={no_positive!r}: expected one of {NO_POSITIVE}")
     pos = y.sum(0) > 0
     ap = np.array([average_precision_score(y[:, k], s[:, k]) if pos[k] else np.nan for k in range(y.shape[1])])
-    p, r, f1, _ = precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0) if len(y) else [np.zeros(y.shape[1])] * 4
+    p, r, f1, _ = (
+        precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0)
+        if len(y)
+        else [np.zeros(y.shape[1])] * 4
+    )
     if no_positive == 'zero': ap[~pos] = 0.
     keep = pos if no_positive == 'skip' else np.ones_like(pos)
     mean = lambda v: float(v[keep].mean()) if keep.any() else float('nan')

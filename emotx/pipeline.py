@@ -19,8 +19,8 @@ from .explain import (
     Predictions, save_predictions, predictions_frame, classifier_attention, modality_shares, timeline_matrix,
     plot_attention_timeline, annotate_frame)
 from .streams import (
-    Stream, pick, expected_features, checkpoint_labels, load_backbones, characters_of, scene_stream, face_streams, srt_stream,
-    standardize, clip_batch)
+    Stream, pick, expected_features, checkpoint_labels, load_backbones, characters_of, scene_stream, face_streams,
+    srt_stream, standardize, clip_batch)
 from .demo_model import demo_checkpoint
 
 # %% auto #0
@@ -43,20 +43,41 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
            image:bool=False) -> list[str]:
     notes = [f"{clip} is an image: it is predicted as a one-frame clip of one second."] if image else []
     off = [w for s, w in (('scene', 'full frames'), ('face', 'faces'), ('srt', 'subtitles')) if feats[s] is None]
-    if meta.get('synthetic'): notes.append(f"These predictions come from a model trained on {meta.get('trained_on', 'synthetic data')}, "
-                                           "not on MovieGraphs: they show that the pipeline runs end to end, not what the paper's model would say.")
-    if off: notes.append(f"The model was trained without the {' and '.join(off)}: {'that stream is' if len(off) == 1 else 'those streams are'} not used.")
-    used = [w for s, w in (('scene', 'the full frames'), ('srt', 'the subtitles')) if feats[s] and (s != 'srt' or srt is not None)]
-    if not len(chars): notes.append(f"No face was found in {clip}: only the scene is predicted"
-                                     f"{' (from ' + ' and '.join(used) + ')' if used else ' (with no input stream at all: the prior of the model)'}; there are no per-character predictions.")
+    if meta.get('synthetic'):
+        notes.append(
+            f"These predictions come from a model trained on {meta.get('trained_on', 'synthetic data')}, "
+            "not on MovieGraphs: they show that the pipeline runs end to end, not what the paper's model would say."
+        )
+    if off:
+        notes.append(
+            f"The model was trained without the {' and '.join(off)}: {'that stream is' if len(off) == 1 else 'those streams are'} not used."
+        )
+    used = [
+        w
+        for s, w in (('scene', 'the full frames'), ('srt', 'the subtitles'))
+        if feats[s] and (s != 'srt' or srt is not None)
+    ]
+    if not len(chars):
+        notes.append(
+            f"No face was found in {clip}: only the scene is predicted"
+            f"{' (from ' + ' and '.join(used) + ')' if used else ' (with no input stream at all: the prior of the model)'}; there are no per-character predictions."
+        )
     if unpredicted:
-        who = ', '.join(f"{u.get('name') or 'track ' + str(u['track_id'])} (frames {u['frames'][0]}-{u['frames'][1]})" for u in unpredicted)
+        who = ', '.join(
+            f"{u.get('name') or 'track ' + str(u['track_id'])} (frames {u['frames'][0]}-{u['frames'][1]})"
+            for u in unpredicted
+        )
         why = (f"the model has {C} character slots, so only the {C}" if len(chars) == C else
                f"the tracker kept only {len(chars)} characters (TrackConfig.n_characters), so only the {len(chars)}")
-        notes.append(f"{len(chars) + len(unpredicted)} characters were tracked; {why} with most screen time are predicted. Not predicted: {who}.")
+        notes.append(
+            f"{len(chars) + len(unpredicted)} characters were tracked; {why} with most screen time are predicted. Not predicted: {who}."
+        )
     if srt is None and feats['srt']: notes.append("No subtitles were given: the dialogue stream is empty.")
     n_out, n_all, end = srt_outside
-    if n_out: notes.append(f"{n_out} of the {n_all} subtitle utterances are timed after the end of {clip} ({end:.1f} s) and were left out.")
+    if n_out:
+        notes.append(
+            f"{n_out} of the {n_all} subtitle utterances are timed after the end of {clip} ({end:.1f} s) and were left out."
+        )
     return notes
 
 # %% ../nbs/08d_inference.ipynb #91fd37fd
@@ -72,15 +93,26 @@ def _seconds(frames:list, fps:float) -> list[float]: return [round(f / fps, 4) f
 def _character(r, probs:np.ndarray, labels:list, tr:TrackResult, fps:float) -> dict:
     "A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` numbers it."
     emo, frames = {l: round(float(p), 6) for l, p in zip(labels, probs)}, [int(r['first']), int(r['last'])]
-    return dict(track_id=int(min(r.track_ids)), name=r['name'] if isinstance(r['name'], str) else f"character_{int(r.slot) + 1}",
-                frames=frames, seconds=_seconds(frames, fps), emotions=emo,
-                top=[dict(label=l, score=p) for l, p in sorted(emo.items(), key=lambda kv: -kv[1])],
-                boxes=_boxes(tr, r.track_ids, fps), track_ids=[int(t) for t in r.track_ids], slot=int(r.slot))
+    return dict(
+        track_id=int(min(r.track_ids)),
+        name=r['name'] if isinstance(r['name'], str) else f"character_{int(r.slot) + 1}",
+        frames=frames,
+        seconds=_seconds(frames, fps),
+        emotions=emo,
+        top=[dict(label=l, score=p) for l, p in sorted(emo.items(), key=lambda kv: -kv[1])],
+        boxes=_boxes(tr, r.track_ids, fps),
+        track_ids=[int(t) for t in r.track_ids],
+        slot=int(r.slot),
+    )
 
 def _unpredicted(tr:TrackResult, chars:pd.DataFrame, C:int, fps:float) -> list[dict]:
     "The tracked characters without a prediction (no free slot, or not kept by the tracker), by screen time."
     tracks, out = tr.faces.groupby('character').track_id.unique(), []
-    why = f"no free character slot (the model has {C})" if len(chars) == C else "not kept by the tracker (TrackConfig.n_characters)"
+    why = (
+        f"no free character slot (the model has {C})"
+        if len(chars) == C
+        else "not kept by the tracker (TrackConfig.n_characters)"
+    )
     for _, r in tr.characters[~tr.characters.character.isin(chars.character)].sort_values('rank').iterrows():
         ids, frames = sorted(int(t) for t in tracks[r.character]), [int(r['first']), int(r['last'])]
         name = r['name'] if isinstance(r['name'], str) else f"character_{int(r['rank'])}"
@@ -130,13 +162,33 @@ def _in_clip(s:Stream|None, info:VideoInfo, T:int) -> tuple[Stream|None, tuple]:
     inside = np.flatnonzero(s.seconds <= info.duration)
     return s.take(inside[:T]), (len(s) - len(inside), len(s), info.duration)
 
-def _streams(video, info:VideoInfo, srt, tr:TrackResult, chars:pd.DataFrame, feats:dict, bbs:dict, every:int, T:int, norm:dict) -> tuple[dict, tuple]:
+
+def _streams(
+    video,
+    info: VideoInfo,
+    srt,
+    tr: TrackResult,
+    chars: pd.DataFrame,
+    feats: dict,
+    bbs: dict,
+    every: int,
+    T: int,
+    norm: dict,
+) -> tuple[dict, tuple]:
     "The scene, face and subtitle streams the model reads (None / [] for the streams it was trained without), and `_in_clip`'s count."
     sc = scene_stream(video, bbs['scene'](), info, feats['scene_rows']) if feats['scene'] else None
     faces = face_streams(video, tr, chars, bbs['face'](), every, T) if feats['face'] and len(chars) else []
-    subs, outside = _in_clip(srt_stream(srt, bbs['srt'](), T=sys.maxsize) if feats['srt'] and srt is not None else None, info, T)
-    return dict(scene=standardize(sc.take(pick(len(sc), T)) if sc is not None else None, norm.get('scene')),
-                faces=[standardize(f, norm.get('face')) for f in faces], srt=standardize(subs, norm.get('srt'))), outside
+    subs, outside = _in_clip(
+        srt_stream(srt, bbs['srt'](), T=sys.maxsize) if feats['srt'] and srt is not None else None, info, T
+    )
+    return (
+        dict(
+            scene=standardize(sc.take(pick(len(sc), T)) if sc is not None else None, norm.get('scene')),
+            faces=[standardize(f, norm.get('face')) for f in faces],
+            srt=standardize(subs, norm.get('srt')),
+        ),
+        outside,
+    )
 
 # %% ../nbs/08d_inference.ipynb #88763595
 def _subtitles(srt, end:float) -> list[dict]:
@@ -144,37 +196,75 @@ def _subtitles(srt, end:float) -> list[dict]:
     if srt is None: return []
     return [dict(start=round(c.start, 3), end=round(c.end, 3), text=c.text) for c in read_srt(srt) if c.start <= end]
 
-def predict(video, # a video file, or an image (jpg/png: a one-frame clip)
-            srt=None, checkpoint=None, # None = the offline demo checkpoint (`demo_checkpoint`)
-            out_dir=None, # write predictions.json, predictions.csv, timeline.png, frames.png (and annotated.mp4) here
-            scene_type:str|None=None, face_type:str|None=None, srt_type:str|None=None, # override the checkpoint's backbones (checked)
-            weights=None, text_encoder=None, # official backbone files (release data/ folder), RoBERTa folder
-            track:TrackConfig|None=None, tracks:TrackResult|None=None, gallery=None, # tracking settings, or tracks already computed; photos to name characters
-            rollout:bool=False, write_video:bool=False, progress:bool=False) -> Predictions:
+
+def predict(
+    video,  # a video file, or an image (jpg/png: a one-frame clip)
+    srt=None,
+    checkpoint=None,  # None = the offline demo checkpoint (`demo_checkpoint`)
+    out_dir=None,  # write predictions.json, predictions.csv, timeline.png, frames.png (and annotated.mp4) here
+    scene_type: str | None = None,
+    face_type: str | None = None,
+    srt_type: str | None = None,  # override the checkpoint's backbones (checked)
+    weights=None,
+    text_encoder=None,  # official backbone files (release data/ folder), RoBERTa folder
+    track: TrackConfig | None = None,
+    tracks: TrackResult | None = None,
+    gallery=None,  # tracking settings, or tracks already computed; photos to name characters
+    rollout: bool = False,
+    write_video: bool = False,
+    progress: bool = False,
+) -> Predictions:
     "Per-character and scene emotions of a raw `video` or image (+ optional `.srt`), with attention explanations."
     video, info = _check_inputs(video, srt)
     ck_path, model = _load(checkpoint, progress)
-    meta, feats = getattr(model, 'meta', {}) or {}, expected_features(model, ck_path.name, scene_type, face_type, srt_type)
+    meta, feats = getattr(model, 'meta', {}) or {}, expected_features(
+        model, ck_path.name, scene_type, face_type, srt_type
+    )
     labels, cfg, tcfg = checkpoint_labels(model), model.config, track or TrackConfig()
     bbs = load_backbones(feats, cfg, weights, text_encoder, ck_path.name)
-    bbs['scene'](); bbs['face']()                                                     # a missing backbone fails before tracking
+    bbs['scene']()
+    bbs['face']()  # a missing backbone fails before tracking
     if image := _is_image(video): tcfg = replace(tcfg, every=1, min_track_dets=1)   # its one frame: every face counts
     tr = tracks if tracks is not None else track_video(video, cfg=tcfg, gallery=gallery, progress=progress)
     if image: tr = replace(tr, info=info)
     chars = characters_of(tr, cfg.num_chars); unpredicted = _unpredicted(tr, chars, cfg.num_chars, info.fps)
-    st, outside = _streams(video, info, srt, tr, chars, feats, bbs, _detection_step(tr, tcfg.every), cfg.max_individual_tokens, meta.get('feature_norm') or {})
+    st, outside = _streams(
+        video,
+        info,
+        srt,
+        tr,
+        chars,
+        feats,
+        bbs,
+        _detection_step(tr, tcfg.every),
+        cfg.max_individual_tokens,
+        meta.get('feature_norm') or {},
+    )
     batch = clip_batch(st['scene'], st['faces'], st['srt'], cfg)
     with torch.no_grad(): logits, maps = model(batch, return_attention=True)
     probs = torch.sigmoid(logits[0]).double().numpy()
     slot_tracks = {int(r.slot): int(min(r.track_ids)) for _, r in chars.iterrows()}
     att = classifier_attention(maps, batch, rollout=rollout)
-    pred = Predictions(clip=video.name, labels=labels, scene={l: round(float(p), 6) for l, p in zip(labels, probs[0])},
-                       characters=[_character(r, probs[1 + r.slot], labels, tr, info.fps) for _, r in chars.iterrows()],
-                       unpredicted=unpredicted, checkpoint=_checkpoint_info(ck_path, model, feats),
-                       video=dict(fps=info.fps, n_frames=info.n_frames, width=info.width, height=info.height, seconds=round(info.duration, 3), shots=list(map(int, tr.shots))),
-                       notes=_notes(video.name, chars, unpredicted, cfg.num_chars, srt, feats, meta, outside, image),
-                       attention=_attention_json(att, labels, slot_tracks), explanation=att,
-                       subtitles=_subtitles(srt, info.duration))
+    pred = Predictions(
+        clip=video.name,
+        labels=labels,
+        scene={l: round(float(p), 6) for l, p in zip(labels, probs[0])},
+        characters=[_character(r, probs[1 + r.slot], labels, tr, info.fps) for _, r in chars.iterrows()],
+        unpredicted=unpredicted,
+        checkpoint=_checkpoint_info(ck_path, model, feats),
+        video=dict(
+            fps=info.fps,
+            n_frames=info.n_frames,
+            width=info.width,
+            height=info.height,
+            seconds=round(info.duration, 3),
+            shots=list(map(int, tr.shots)),
+        ),
+        notes=_notes(video.name, chars, unpredicted, cfg.num_chars, srt, feats, meta, outside, image),
+        attention=_attention_json(att, labels, slot_tracks),
+        explanation=att,
+        subtitles=_subtitles(srt, info.duration),
+    )
     pred.run = ClipRun(model, batch, maps, tr, chars, st)
     if out_dir is not None: pred.files = write_outputs(pred, video, out_dir, write_video)
     return pred
@@ -189,11 +279,14 @@ def _who(pred:Predictions, who) -> tuple[int, dict, str]:
     if who == 'scene': return 0, pred.scene, 'scene'
     for c in pred.characters:
         if c['track_id'] == who: return 1 + c['slot'], c['emotions'], c['name'] or f"character {c['track_id']}"
-    raise KeyError(f"no character with track_id {who!r} in {pred.clip} (track ids: {[c['track_id'] for c in pred.characters]})")
+    raise KeyError(
+        f"no character with track_id {who!r} in {pred.clip} (track ids: {[c['track_id'] for c in pred.characters]})"
+    )
 
 def plot_prediction(pred:Predictions, who='scene', label:str|None=None, ax=None):
     "Attention over time of the classifier token of `label` (default: the most probable) of `who` ('scene' or a track id)."
-    if pred.explanation is None: raise ValueError(f"{pred.clip}: no explanation table (it is not stored in predictions.json)")
+    if pred.explanation is None:
+        raise ValueError(f"{pred.clip}: no explanation table (it is not stored in predictions.json)")
     e, probs, name = _who(pred, who)
     label = label or top_labels(probs, 1)[0][0]
     names = {c['slot']: c['name'] or f"#{c['track_id']}" for c in pred.characters}
@@ -233,17 +326,31 @@ def _annotations(pred:Predictions, tr:TrackResult, frame:int) -> list:
         if c is not None:
             lines = [c['name'] or f"#{c['track_id']}"] + [f"{l} {p:.2f}" for l, p in top_labels(c['emotions'], 2)]
             out.append((r.x1, r.y1, r.x2, r.y2, lines, c['slot']))
-        elif (u := next((u for u in pred.unpredicted if int(r.track_id) in u.get('track_ids', [u['track_id']])), None)) is not None:
+        elif (
+            u := next((u for u in pred.unpredicted if int(r.track_id) in u.get('track_ids', [u['track_id']])), None)
+        ) is not None:
             out.append((r.x1, r.y1, r.x2, r.y2, [f"#{u['track_id']}", 'not predicted'], None))
     return out
 
-def _tile(img:np.ndarray, pred:Predictions, tr:TrackResult, frame:int, width:int, header:str, max_lines:int|None=None) -> np.ndarray:
+
+def _tile(
+    img: np.ndarray,
+    pred: Predictions,
+    tr: TrackResult,
+    frame: int,
+    width: int,
+    header: str,
+    max_lines: int | None = None,
+) -> np.ndarray:
     "Frame `frame` (`img`) shrunk to `width`, with `header` and each visible character's box (its first `max_lines` text lines)."
     import cv2
     f = width / img.shape[1]
     small = cv2.resize(img, (width, round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
-    boxes = [(x1 * f, y1 * f, x2 * f, y2 * f, l[:max_lines], c) for x1, y1, x2, y2, l, c in _annotations(pred, tr, frame)]
+    boxes = [
+        (x1 * f, y1 * f, x2 * f, y2 * f, l[:max_lines], c) for x1, y1, x2, y2, l, c in _annotations(pred, tr, frame)
+    ]
     return annotate_frame(small, boxes, header=header)
+
 
 def frame_strip(video, pred:Predictions, tr:TrackResult, n:int=6, width:int=320, cols:int=3) -> np.ndarray:
     "`n` evenly spaced frames of `video` with each character's box and top emotions, as one RGB image."
@@ -251,7 +358,11 @@ def frame_strip(video, pred:Predictions, tr:TrackResult, n:int=6, width:int=320,
     n = min(n, N); cols = min(cols, n)                                   # an image: one tile
     want = set(np.linspace(0, max(0, N - 1), n).round().astype(int).tolist())
     scene = ', '.join(f"{l} {p:.2f}" for l, p in top_labels(pred.scene, 2))
-    tiles = [_tile(img, pred, tr, i, width, f"{i / tr.info.fps:.1f}s  scene: {scene}") for i, img in decode(video) if i in want]
+    tiles = [
+        _tile(img, pred, tr, i, width, f"{i / tr.info.fps:.1f}s  scene: {scene}")
+        for i, img in decode(video)
+        if i in want
+    ]
     tiles += [np.zeros_like(tiles[0])] * (-len(tiles) % cols)
     return np.vstack([np.hstack(tiles[r:r + cols]) for r in range(0, len(tiles), cols)])
 
@@ -273,22 +384,31 @@ def write_outputs(pred:Predictions, video, out_dir, write_video:bool=False) -> d
     files['table'] = out/'predictions.csv'
     fig = plot_predictions(pred); files['timeline'] = _save_fig(fig, out/'timeline.png'); plt.close(fig)
     strip = frame_strip(video, pred, pred.run.tracks)
-    with atomic_open(out/'frames.png', 'wb') as f: f.write(cv2.imencode('.png', cv2.cvtColor(strip, cv2.COLOR_RGB2BGR))[1].tobytes())
+    with atomic_open(out / 'frames.png', 'wb') as f:
+        f.write(cv2.imencode('.png', cv2.cvtColor(strip, cv2.COLOR_RGB2BGR))[1].tobytes())
     files['frames'] = out/'frames.png'
     if write_video: files['video'] = write_annotated_video(video, pred, pred.run.tracks, out/'annotated.mp4')
     return files
 
 # %% ../nbs/08d_inference.ipynb #3cb5a911
-def window_predictions(pred:Predictions, seconds:float=4.0, step:float=2.0, streams=('scene', 'face', 'srt')) -> pd.DataFrame:
+def window_predictions(
+    pred: Predictions, seconds: float = 4.0, step: float = 2.0, streams=('scene', 'face', 'srt')
+) -> pd.DataFrame:
     "Probabilities of the scene and each character on sliding windows of the clip, each window run as a clip of its own."
-    if pred.run is None: raise ValueError(f"{pred.clip}: window_predictions needs the result of `predict` (not one read from JSON)")
+    if pred.run is None:
+        raise ValueError(f"{pred.clip}: window_predictions needs the result of `predict` (not one read from JSON)")
     st, model, rows = pred.run.streams, pred.run.model, []
     def cut(s, name, t0):
         if s is None or name not in streams: return None
         keep = (s.seconds >= t0) & (s.seconds < t0 + seconds)
         return Stream(s.feats[keep], s.seconds[keep] - t0)
     for t0 in np.arange(0, max(pred.video['seconds'] - seconds, 0) + 1e-9, step):
-        b = clip_batch(cut(st['scene'], 'scene', t0), [cut(f, 'face', t0) for f in st['faces']], cut(st['srt'], 'srt', t0), model.config)
+        b = clip_batch(
+            cut(st['scene'], 'scene', t0),
+            [cut(f, 'face', t0) for f in st['faces']],
+            cut(st['srt'], 'srt', t0),
+            model.config,
+        )
         with torch.no_grad(): p = torch.sigmoid(model(b))[0].double().numpy()
         for e, who in [(0, 'scene')] + [(1 + c['slot'], c['track_id']) for c in pred.characters]:
             rows.append(dict(start=round(t0, 3), end=round(t0 + seconds, 3), who=who, **dict(zip(pred.labels, p[e]))))
@@ -344,12 +464,15 @@ def explorer(preds:dict, # clip name -> `Predictions` from `predict`
         try:
             p = preds[clip.value]
             if level == 0:
-                who.options = [('scene', 'scene')] + [(c['name'] or f"character {c['track_id']}", c['track_id']) for c in p.characters]
+                who.options = [('scene', 'scene')] + [
+                    (c['name'] or f"character {c['track_id']}", c['track_id']) for c in p.characters
+                ]
                 who.value = 'scene'
             if level <= 1:
                 probs = _who(p, who.value)[1]
                 label.options = [l for l, _ in top_labels(probs, len(probs))]; label.value = label.options[0]
-        finally: busy[0] = False
+        finally:
+            busy[0] = False
         out.clear_output(wait=True)
         with out:
             fig = explain_view(p, who.value, label.value, (truth or {}).get(clip.value)); display(fig); plt.close(fig)
@@ -362,13 +485,22 @@ def add_args(p:argparse.ArgumentParser):
     "Options of `emotx predict`."
     p.add_argument('video', help='the video clip to analyse, or an image (jpg/png: a one-frame clip)')
     p.add_argument('--srt', help='its subtitles (.srt), optional')
-    p.add_argument('--checkpoint', help='an EmoTx checkpoint (official or emotx); default: the offline demo model, trained on the synthetic sample')
+    p.add_argument(
+        '--checkpoint',
+        help='an EmoTx checkpoint (official or emotx); default: the offline demo model, trained on the synthetic sample',
+    )
     p.add_argument('--out', help='output folder (default: <video name>_emotx/ next to the current folder)')
     p.add_argument('--video-out', action='store_true', help='also write annotated.mp4')
     p.add_argument('--every', type=int, default=4, help='run the face detector on every N-th frame (default 4)')
-    p.add_argument('--det-width', type=int, default=640, help='frames wider than this are shrunk for face detection (default 640)')
-    p.add_argument('--weights', help="the release's data/ folder, whose pretrained_models/ holds the official backbones")
-    p.add_argument('--text-encoder', help='local transformers folder of the subtitle encoder (needed for official checkpoints)')
+    p.add_argument(
+        '--det-width', type=int, default=640, help='frames wider than this are shrunk for face detection (default 640)'
+    )
+    p.add_argument(
+        '--weights', help="the release's data/ folder, whose pretrained_models/ holds the official backbones"
+    )
+    p.add_argument(
+        '--text-encoder', help='local transformers folder of the subtitle encoder (needed for official checkpoints)'
+    )
     p.add_argument('--scene-type'); p.add_argument('--face-type'); p.add_argument('--srt-type')
     p.add_argument('--gallery', help='folder of <name>.jpg photos to name the characters (chapter 02)')
     p.add_argument('--rollout', action='store_true', help='explain with attention rollout instead of the last layer')
@@ -377,17 +509,35 @@ def add_args(p:argparse.ArgumentParser):
 def summary(pred:Predictions, k:int=3) -> str:
     "A plain-text summary of `pred`: notes first, then the top labels of the scene and of each character."
     top = lambda p: ', '.join(f"{l} {v:.2f}" for l, v in top_labels(p, k))
-    lines = [f"{pred.clip}: {pred.video.get('seconds', '?')} s, {len(pred.characters)} character(s); checkpoint {Path(pred.checkpoint.get('path', '?')).name}"]
+    lines = [
+        f"{pred.clip}: {pred.video.get('seconds', '?')} s, {len(pred.characters)} character(s); checkpoint {Path(pred.checkpoint.get('path', '?')).name}"
+    ]
     lines += [f"NOTE: {n}" for n in pred.notes] + [f"scene: {top(pred.scene)}"]
-    lines += [f"{c['name'] or 'character ' + str(c['track_id'])} (frames {c['frames'][0]}-{c['frames'][1]}): {top(c['emotions'])}" for c in pred.characters]
+    lines += [
+        f"{c['name'] or 'character ' + str(c['track_id'])} (frames {c['frames'][0]}-{c['frames'][1]}): {top(c['emotions'])}"
+        for c in pred.characters
+    ]
     if pred.files: lines.append('written: ' + ', '.join(str(p) for p in pred.files.values()))
     return '\n'.join(lines)
 
 def run(args:argparse.Namespace) -> int:
     "Run `emotx predict`."
     out = args.out or f"{Path(args.video).stem}_emotx"
-    pred = predict(args.video, args.srt, args.checkpoint, out, args.scene_type, args.face_type, args.srt_type, args.weights,
-                   args.text_encoder, TrackConfig(every=args.every, det_width=args.det_width), gallery=args.gallery,
-                   rollout=args.rollout, write_video=args.video_out, progress=not args.no_progress)
+    pred = predict(
+        args.video,
+        args.srt,
+        args.checkpoint,
+        out,
+        args.scene_type,
+        args.face_type,
+        args.srt_type,
+        args.weights,
+        args.text_encoder,
+        TrackConfig(every=args.every, det_width=args.det_width),
+        gallery=args.gallery,
+        rollout=args.rollout,
+        write_video=args.video_out,
+        progress=not args.no_progress,
+    )
     print(summary(pred))
     return 0

@@ -8,8 +8,10 @@ import json, os, re, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.optimize import linear_sum_assignment
-from .layout import (FPS, IMDB_RE, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
-                          read_splits, read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names, write_tracks)
+from .layout import (
+    FPS, IMDB_RE, DataFileError, DataPaths, atomic_open, clip_name, parse_clip_name, progress, read_manifest,
+    read_splits, read_tracks, update_manifest, write_npy, write_splits, write_srt_feats, write_track_names,
+    write_tracks)
 from .graphs import load_moviegraphs, character_emotions, cg_clips
 from .release import ReleasePaths, release_clips, read_videvents
 from .video import VideoError, clip_frames
@@ -117,12 +119,22 @@ class Backbones:
                  text_encoder=None, device:str='cpu', batch_size:int=16):
         self.scene_type = local_backbone_name(scene_spec, 'scene') if scene_spec else scene_type
         self.face_type = local_backbone_name(face_spec, 'face') if face_spec else face_type
-        self.specs, self.text_path, self.device, self.batch_size, self._m = (scene_spec, face_spec), text_encoder, device, batch_size, {}
+        self.specs, self.text_path, self.device, self.batch_size, self._m = (
+            (scene_spec, face_spec),
+            text_encoder,
+            device,
+            batch_size,
+            {},
+        )
     def get(self, kind:str):
         "The backbone of `kind` ('scene', 'face' or 'text'), built once."
         if kind not in self._m:
-            spec, t = dict(scene=(self.specs[0], self.scene_type), face=(self.specs[1], self.face_type)).get(kind, (None, None))
-            self._m[kind] = TextEncoder(self.text_path) if kind == 'text' else backbone_for(kind, t, spec, device=self.device)
+            spec, t = dict(scene=(self.specs[0], self.scene_type), face=(self.specs[1], self.face_type)).get(
+                kind, (None, None)
+            )
+            self._m[kind] = (
+                TextEncoder(self.text_path) if kind == 'text' else backbone_for(kind, t, spec, device=self.device)
+            )
         return self._m[kind]
     def encode(self, kind:str, images:list) -> np.ndarray:
         "Features of `images` in batches (an empty (0, D) array for none)."
@@ -131,16 +143,24 @@ class Backbones:
         return np.concatenate(rows) if rows else np.zeros((0, bb.dim), np.float32)
     def records(self) -> dict:
         "The manifest records of the streams (their backbones, feature sizes, and rows per second)."
-        return dict(scene=stream_record('scene', self.scene_type, self.get('scene'), self.specs[0], rows_per_second=1.0),
-                    face=stream_record('face', self.face_type, self.get('face'), self.specs[1], rows_per_second=1.0),
-                    srt=text_record(self.get('text'), 'pretrained'))
+        return dict(
+            scene=stream_record('scene', self.scene_type, self.get('scene'), self.specs[0], rows_per_second=1.0),
+            face=stream_record('face', self.face_type, self.get('face'), self.specs[1], rows_per_second=1.0),
+            srt=text_record(self.get('text'), 'pretrained'),
+        )
 
 # %% ../nbs/03d_prepare.ipynb #afcb421e
 def _files(paths:DataPaths, movie:str, clip:str) -> dict:
     "The official files of one prepared clip, by kind."
-    return dict(tracks=paths.tracks(movie, clip), scene=paths.scene_feats(movie, clip), face=paths.face_feats(movie, clip),
-                srt=paths.srt(movie, clip), srt_feats=paths.srt_feats(movie, clip),
-                descriptors=paths.root/'prepare'/movie/f'{clip}.npy', status=paths.root/'prepare'/movie/f'{clip}.json')
+    return dict(
+        tracks=paths.tracks(movie, clip),
+        scene=paths.scene_feats(movie, clip),
+        face=paths.face_feats(movie, clip),
+        srt=paths.srt(movie, clip),
+        srt_feats=paths.srt_feats(movie, clip),
+        descriptors=paths.root / 'prepare' / movie / f'{clip}.npy',
+        status=paths.root / 'prepare' / movie / f'{clip}.json',
+    )
 
 def prepare_clip(row, # a row of the clip table (movie, clip, frames, t_start, t_end, srt)
                  paths:DataPaths, models:Backbones, shots=None, cfg:TrackConfig|None=None) -> dict:
@@ -193,7 +213,9 @@ def name_movie(paths:DataPaths, movie:str, clips:list[str], # the movie's prepar
     for k, clip in enumerate(clips):
         d = np.load(_files(paths, movie, clip)['descriptors'])
         ft = read_tracks_frames(paths, movie, clip)
-        for r in range(len(d)): descs.append(d[r:r + 1]); where.append((k, r, [k * 10**7 + f for f in ft.get(r + 1, [])]))
+        for r in range(len(d)):
+            descs.append(d[r : r + 1])
+            where.append((k, r, [k * 10**7 + f for f in ft.get(r + 1, [])]))
     cast = [c['name'] for c in mg.castlist]
     clip_names = {c: set() for c in clips}
     for cg in mg.clip_graphs.values():
@@ -281,7 +303,9 @@ def add_args(p):
     p.add_argument('release', nargs='?', help='a 2025 MovieGraphs release folder (see data_links.md)')
     p.add_argument('--out', required=True, help='the data folder to write (official EmoTx layout + manifest.json)')
     p.add_argument('--clips', help='a clip table (CSV: movie,clip,frames,t_start,t_end,srt,split) instead of a release')
-    p.add_argument('--pickle', help='with --clips: the MovieGraphs pickle that names the characters and gives the labels')
+    p.add_argument(
+        '--pickle', help='with --clips: the MovieGraphs pickle that names the characters and gives the labels'
+    )
     p.add_argument('--movies', help='only these movies (comma-separated IMDb ids)')
     p.add_argument('--shard', help='i/n: only the movies of shard i of n (default: RANK/WORLD_SIZE or the SLURM array)')
     p.add_argument('--device', default=None, help='cpu | cuda for local backbones (default: cuda when available)')
@@ -295,7 +319,9 @@ def run(args) -> int:
     import torch
     if args.batch_size < 1: raise ValueError(f"--batch-size must be >= 1, got {args.batch_size}")
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    models = Backbones(scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device, batch_size=args.batch_size)
+    models = Backbones(
+        scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device, batch_size=args.batch_size
+    )
     if not (args.release or args.clips): raise ValueError("give a release folder, or --clips clips.csv with --pickle")
     notes = []
     rep = prepare(args.out, release=args.release, clips=None if args.release else args.clips, pickle=args.pickle,

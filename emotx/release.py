@@ -8,7 +8,8 @@ import codecs, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
-from .layout import DataFileError, UnsafePickleError, FPS, IMAGE_EXTS, IMDB_RE, clip_name, parse_clip_name, read_splits
+from .layout import (
+    DataFileError, UnsafePickleError, FPS, IMAGE_EXTS, IMDB_RE, clip_name, parse_clip_name, read_splits)
 from .graphs import load_moviegraphs, cg_clips
 
 # %% auto #0

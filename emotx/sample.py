@@ -8,10 +8,13 @@ import json, os, shutil, tempfile
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
-from .layout import DataPaths, check_folder, replace_folder, write_npy, write_splits, write_tracks, write_track_names, write_srt_feats
+from .layout import (
+    DataPaths, check_folder, replace_folder, write_npy, write_splits, write_tracks, write_track_names,
+    write_srt_feats)
 from .moviegraphs import EMOTIC_GROUPS
 from .graphs import new_clip_graph, new_movie_graph, save_moviegraphs
-from .sample_plan import EMOTIONS, EMOTION_GROUP, CGPlan, FeatureSpace, Signal, random_space, plan_sample, utterance_times, srt_text
+from .sample_plan import (
+    EMOTIONS, EMOTION_GROUP, CGPlan, FeatureSpace, Signal, random_space, plan_sample, utterance_times, srt_text)
 
 # %% auto #0
 __all__ = ['WINDOW', 'STRIDE', 'SRT_DIRS', 'clip_tracks', 'track_name_probs', 'scene_features', 'face_features', 'srt_features',
@@ -33,7 +36,8 @@ def clip_tracks(plan:CGPlan, c:int) -> tuple[dict, dict, tuple, np.ndarray]:
     P = np.column_stack([pb, tid]).astype(np.float64)
     Fa = np.column_stack([fb, sc, fr, pidx, tid]).astype(np.float64)[face]
     def split(X, f):                                                         # rows -> {frame: rows of that frame}
-        b = [0, *(np.flatnonzero(np.diff(f)) + 1), len(f)]; return {int(f[i]): X[i:j] for i, j in zip(b[:-1], b[1:]) if j > i}
+        b = [0, *(np.flatnonzero(np.diff(f)) + 1), len(f)]
+        return {int(f[i]): X[i:j] for i, j in zip(b[:-1], b[1:]) if j > i}
     return split(P, fr), split(Fa, fr[face]), (np.asarray(tix)[tid[face] - 1], fr[face] + f0), np.asarray(tix)
 
 # %% ../nbs/01b_sample.ipynb #d87ddb45
@@ -61,15 +65,27 @@ WINDOW, STRIDE = 32, 16                  # MViT-v1 scene window and stride, in f
 def scene_features(plan:CGPlan, space:FeatureSpace, sig:Signal, rng) -> list[np.ndarray]:
     "MViT-like rows for each clip: one per 32-frame window every 16 frames."
     looks = rng.standard_normal((len(plan.shots), space.dim)) * 0.5 + rng.standard_normal(space.dim) * 0.7
-    E = sorted({e for ems in plan.emotions for e in ems}); col, out = {e: k for k, e in enumerate(E)}, []   # the scene's emotions
+    E = sorted({e for ems in plan.emotions for e in ems})
+    col, out = {e: k for k, e in enumerate(E)}, []  # the scene's emotions
     for c in range(len(plan.fnames)):
         f0, f1 = plan.clips[c], plan.clips[c + 1]
         w0 = f0 + STRIDE * np.arange(-(-(f1 - f0) // STRIDE)); w1 = np.minimum(w0 + WINDOW, f1); mid = (w0 + w1) // 2
         I = np.full((len(w0), len(E)), sig.mood)
-        for j, e, g0, g1 in plan.moments: I[:, col[e]] += sig.scene_cue * np.clip(np.minimum(w1, g1) - np.maximum(w0, g0), 0, None) / WINDOW
-        X = space.background(rng, len(w0)) + space.scale * (looks[np.searchsorted(plan.shots, mid, 'right') - 1] + I @ space.protos[E])
+        for j, e, g0, g1 in plan.moments:
+            I[:, col[e]] += sig.scene_cue * np.clip(np.minimum(w1, g1) - np.maximum(w0, g0), 0, None) / WINDOW
+        X = space.background(rng, len(w0)) + space.scale * (
+            looks[np.searchsorted(plan.shots, mid, 'right') - 1] + I @ space.protos[E]
+        )
         for ti, e, ctr, L in plan.distractors:
-            if ti < 0: _add_split(X, (mid >= ctr - L) & (mid < ctr), (mid >= ctr) & (mid < ctr + L), space.protos[e], space.scale * sig.scene_cue, rng)
+            if ti < 0:
+                _add_split(
+                    X,
+                    (mid >= ctr - L) & (mid < ctr),
+                    (mid >= ctr) & (mid < ctr + L),
+                    space.protos[e],
+                    space.scale * sig.scene_cue,
+                    rng,
+                )
         out.append(X)
     return out
 
@@ -90,7 +106,14 @@ def face_features(plan:CGPlan, rows:list[tuple], space:FeatureSpace, sig:Signal,
         for k, e, ctr, L in plan.distractors:
             if k >= 0:
                 sel = ti == k
-                _add_split(X, sel & (fr >= ctr - L) & (fr < ctr), sel & (fr >= ctr) & (fr < ctr + L), space.protos[e], space.scale * sig.face_cue, rng)
+                _add_split(
+                    X,
+                    sel & (fr >= ctr - L) & (fr < ctr),
+                    sel & (fr >= ctr) & (fr < ctr + L),
+                    space.protos[e],
+                    space.scale * sig.face_cue,
+                    rng,
+                )
         out.append(X)
     return out
 
@@ -116,10 +139,13 @@ def write_clip_graph(paths:DataPaths, plan:CGPlan, cast:list[dict], spaces:tuple
     "Write every per-clip file of one clip graph (features, tracks, track names, .srt, subtitle features)."
     names, m = [c['name'] for c in cast], plan.movie
     tr = [clip_tracks(plan, c) for c in range(len(plan.fnames))]
-    scene, faces = scene_features(plan, spaces[0], sig, rng), face_features(plan, [t[2] for t in tr], spaces[1], sig, rng, identity)
+    scene, faces = scene_features(plan, spaces[0], sig, rng), face_features(
+        plan, [t[2] for t in tr], spaces[1], sig, rng, identity
+    )
     for c, (f, (times, feats)) in enumerate(zip(plan.fnames, srt_features(plan, spaces[2], sig, rng))):
         P, Fa, _, ids = tr[c]
-        write_npy(paths.scene_feats(m, f), scene[c].astype(np.float64)); write_npy(paths.face_feats(m, f), faces[c].astype(np.float64))
+        write_npy(paths.scene_feats(m, f), scene[c].astype(np.float64))
+        write_npy(paths.face_feats(m, f), faces[c].astype(np.float64))
         write_tracks(paths.tracks(m, f), P, Fa)
         if len(ids):
             probs = track_name_probs(rng, [plan.tracks[i].owner for i in ids], plan.cast_ix, len(names))
@@ -155,8 +181,10 @@ _MARKER = 'MovieGraph'   # what shows that a folder holds a sample (chapter 00a'
 def _space(space, dim, default:int, name:str, official:bool, rng) -> FeatureSpace:
     "The feature space of one stream: `space` if given, else random directions in `dim` (or `default`) dimensions."
     if space is not None:
-        if not isinstance(space, FeatureSpace): raise TypeError(f"{name}_space must be a FeatureSpace or None, got {type(space).__name__}")
-        if dim is not None and dim != space.dim: raise ValueError(f"{name}_dim={dim} contradicts {name}_space, which has {space.dim} dimensions")
+        if not isinstance(space, FeatureSpace):
+            raise TypeError(f"{name}_space must be a FeatureSpace or None, got {type(space).__name__}")
+        if dim is not None and dim != space.dim:
+            raise ValueError(f"{name}_dim={dim} contradicts {name}_space, which has {space.dim} dimensions")
         return space
     if official and dim is not None and dim != default:
         raise ValueError(f"{name}_dim={dim} contradicts official_dims=True ({default}): pass one or the other")
@@ -174,10 +202,20 @@ def make_sample(root, # the folder to create; it plays the role of the release's
     _check_int('seed', seed, 0); _check_int('n_movies', n_movies, 3); _check_int('clips_per_movie', clips_per_movie, 1)
     if not (len(frame_size) == 2 and all(isinstance(v, int) and v >= 64 for v in frame_size)):
         raise ValueError(f"frame_size must be (width, height) in pixels, each >= 64, got {frame_size!r}")
-    if signal is not None and not isinstance(signal, Signal): raise TypeError(f"signal must be a Signal or None, got {type(signal).__name__}")
+    if signal is not None and not isinstance(signal, Signal):
+        raise TypeError(f"signal must be a Signal or None, got {type(signal).__name__}")
     root = check_folder(root, overwrite, _MARKER)
-    spaces = [_space(sp, d, dflt, nm, official_dims, np.random.default_rng([seed, 2, i])) for i, (sp, d, dflt, nm) in enumerate(zip(
-        (scene_space, face_space, srt_space), (scene_dim, face_dim, srt_dim), (768, 2048, 768) if official_dims else (64, 64, 48), ('scene', 'face', 'srt')))]
+    spaces = [
+        _space(sp, d, dflt, nm, official_dims, np.random.default_rng([seed, 2, i]))
+        for i, (sp, d, dflt, nm) in enumerate(
+            zip(
+                (scene_space, face_space, srt_space),
+                (scene_dim, face_dim, srt_dim),
+                (768, 2048, 768) if official_dims else (64, 64, 48),
+                ('scene', 'face', 'srt'),
+            )
+        )
+    ]
     plans, sig = plan_sample(seed, n_movies, clips_per_movie, signal, frame_size), signal or Signal()
     root.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{root.name}.', suffix='.tmp', dir=root.parent))
@@ -185,7 +223,8 @@ def make_sample(root, # the folder to create; it plays the role of the release's
         paths, mgs = DataPaths(tmp), {}
         for i, (m, (cast, cgs)) in enumerate(plans.items()):
             identity = np.random.default_rng([seed, 3, i]).standard_normal((len(cast), spaces[1].dim)) * 0.6
-            for k, p in enumerate(cgs): write_clip_graph(paths, p, cast, spaces, sig, np.random.default_rng([seed, 4, i, k]), identity)
+            for k, p in enumerate(cgs):
+                write_clip_graph(paths, p, cast, spaces, sig, np.random.default_rng([seed, 4, i, k]), identity)
             mgs[m] = new_movie_graph(m, [clip_graph(p, cast) for p in cgs], castlist=cast)
         write_splits(paths.split_json, split_movies(np.random.default_rng([seed, 5]), list(plans)))
         paths.emotic_mapping.write_text(json.dumps(EMOTIC_GROUPS, indent=1))

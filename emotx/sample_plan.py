@@ -27,7 +27,9 @@ OFFICIAL_EMOTIC_POSITIVES = dict(zip(EMOTIC_GROUPS, [614, 580, 878, 287, 116, 57
                                                      928, 92, 536, 2404, 5, 2130, 32, 1369, 29, 108, 1141, 804, 643]))
 
 # %% ../nbs/01a_sample_plan.ipynb #347aef24
-EMOTIONS = list(dict.fromkeys(TOP25 + [e for ems in EMOTIC_GROUPS.values() for e in ems]))  # every emotion the sample uses
+EMOTIONS = list(
+    dict.fromkeys(TOP25 + [e for ems in EMOTIC_GROUPS.values() for e in ems])
+)  # every emotion the sample uses
 EMOTION_GROUP = {e: g for g, ems in EMOTIC_GROUPS.items() for e in ems}  # emotion -> Emotic group (later group wins)
 
 # %% ../nbs/01a_sample_plan.ipynb #54c34ca2
@@ -55,7 +57,11 @@ def emotion_rates(a:float, n_cgs:int=N_TRAIN_CGS) -> np.ndarray:
 # %% ../nbs/01a_sample_plan.ipynb #32b19bac
 def fit_richness(n_cgs:int=N_TRAIN_CGS) -> float:
     "Gamma shape of clip-graph richness that best matches how many train CGs each label set keeps."
-    sets = {10: [EMOTIONS.index(e) for e in TOP25[:10]], 25: list(range(25)), 26: [EMOTIONS.index(e) for e in EMOTION_GROUP]}
+    sets = {
+        10: [EMOTIONS.index(e) for e in TOP25[:10]],
+        25: list(range(25)),
+        26: [EMOTIONS.index(e) for e in EMOTION_GROUP],
+    }
     def loss(log_a):
         a = np.exp(log_a); lam = emotion_rates(a, n_cgs)
         return sum((covered(lam[ix], a) - OFFICIAL_N[k] / n_cgs) ** 2 for k, ix in sets.items())
@@ -65,13 +71,17 @@ def fit_richness(n_cgs:int=N_TRAIN_CGS) -> float:
 FIRST_NAMES = ('Anna Ben Clara Dan Eva Frank Grace Henry Iris Jack Kate Leo Maya Nick Olivia Paul Rosa Sam Tina '
                'Victor Wendy Yara Zoe Adam Bella Carl Diana Ethan Fiona George Hannah Ivan Julia Kevin Laura Mike '
                'Nora Oscar Peggy Ralph Sofia Tom Uma Walter').split()
-LAST_NAMES = 'Carter Doyle Ellis Foster Hayes Irving Jensen Keller Lowe Moreno Novak Ortiz Price Reyes Stone Walsh'.split()
+LAST_NAMES = (
+    'Carter Doyle Ellis Foster Hayes Irving Jensen Keller Lowe Moreno Novak Ortiz Price Reyes Stone Walsh'.split()
+)
 
 def sample_cast(rng, movie:str, n:int) -> list[dict]:
     "A movie's castlist: `n` unique character names with importance 1 (lead) to n and a `chid`."
     first = rng.choice(FIRST_NAMES, n, replace=False)
     names = [f + (' ' + rng.choice(LAST_NAMES) if rng.random() < 0.3 else '') for f in first]
-    return [dict(importance=i + 1, name=str(nm), chid=f'ch{rng.integers(10**6, 10**7):07d}') for i, nm in enumerate(names)]
+    return [
+        dict(importance=i + 1, name=str(nm), chid=f'ch{rng.integers(10**6, 10**7):07d}') for i, nm in enumerate(names)
+    ]
 
 # %% ../nbs/01a_sample_plan.ipynb #a78b0f33
 def sample_annotations(rng, n_chars:int, a:float, lam, share:float=0.2, weights=None) -> list[list[int]]:
@@ -99,7 +109,9 @@ def sample_shots(rng, seconds:float|None=None) -> np.ndarray:
 def split_clips(rng, n_shots:int, p=(0.85, 0.12, 0.03)) -> np.ndarray:
     "Shot indices where the clip graph's video files start/end: `[0, ..., n_shots]` (1 to 3 clips)."
     n = min(int(rng.choice(len(p), p=p)) + 1, n_shots)
-    return np.concatenate([[0], np.sort(rng.choice(np.arange(1, n_shots), n - 1, replace=False)), [n_shots]]).astype(int)
+    return np.concatenate([[0], np.sort(rng.choice(np.arange(1, n_shots), n - 1, replace=False)), [n_shots]]).astype(
+        int
+    )
 
 # %% ../nbs/01a_sample_plan.ipynb #95d852e4
 @dataclass
@@ -123,7 +135,12 @@ def person_tracks(rng, owner:int, s0:int, s1:int, size=(1280, 720)) -> list[Trac
         g = int(rng.integers(10, len(t) - 20)); keep[g:g + int(rng.integers(3, 20))] = False
     t = t[keep]
     if not len(t): return []
-    cx, w, h, top = rng.uniform(.15, .85) * W, rng.uniform(.12, .3) * W, rng.uniform(.5, .95) * H, rng.uniform(0, .15) * H
+    cx, w, h, top = (
+        rng.uniform(0.15, 0.85) * W,
+        rng.uniform(0.12, 0.3) * W,
+        rng.uniform(0.5, 0.95) * H,
+        rng.uniform(0, 0.15) * H,
+    )
     walk = np.cumsum(rng.normal(0, 1.0, (t[-1] - t[0] + 1, 2)), 0)[t - t[0]]    # slow drift
     x, y = cx + walk[:, 0], top + walk[:, 1]
     pbox = np.stack([x - w / 2, y, x + w / 2, y + h], 1)
@@ -133,7 +150,9 @@ def person_tracks(rng, owner:int, s0:int, s1:int, size=(1280, 720)) -> list[Trac
     face = np.repeat(rng.random(len(t) // 6 + 1) < rng.uniform(.4, .95), 6)[:len(t)]   # faces come and go in runs
     score = 0.7 + 0.3 * rng.beta(5, 1, len(t))
     cuts = np.flatnonzero(np.diff(t) > 6) + 1                                    # SORT max_age = 5
-    return [Track(owner, t[i], clip(pbox[i]), clip(fbox[i]), face[i], score[i]) for i in np.split(np.arange(len(t)), cuts)]
+    return [
+        Track(owner, t[i], clip(pbox[i]), clip(fbox[i]), face[i], score[i]) for i in np.split(np.arange(len(t)), cuts)
+    ]
 
 # %% ../nbs/01a_sample_plan.ipynb #05b66c10
 def sample_tracks(rng, shots, n_chars:int, size=(1280, 720), extras:float=0.3) -> list[Track]:
@@ -160,10 +179,12 @@ class Signal:
     share: float = 0.2                # chance that each other character of the CG has an emotion too
     def __post_init__(self):
         for k, v in vars(self).items():
-            if k != 'moments' and not (isinstance(v, (int, float)) and v >= 0): raise ValueError(f"Signal.{k} must be a number >= 0, got {v!r}")
+            if k != 'moments' and not (isinstance(v, (int, float)) and v >= 0):
+                raise ValueError(f"Signal.{k} must be a number >= 0, got {v!r}")
         if not (len(self.moments) == 2 and 1 <= self.moments[0] <= self.moments[1]):
             raise ValueError(f"Signal.moments must be (lo, hi) with 1 <= lo <= hi, got {self.moments!r}")
-        if self.voiced > 1 or self.share > 1: raise ValueError(f"Signal.voiced and Signal.share are chances in [0, 1], got {self.voiced}, {self.share}")
+        if self.voiced > 1 or self.share > 1:
+            raise ValueError(f"Signal.voiced and Signal.share are chances in [0, 1], got {self.voiced}, {self.share}")
 
 # %% ../nbs/01a_sample_plan.ipynb #8127f123
 def sample_moments(rng, tracks:list[Track], emotions:list[list[int]], F:int, sig:Signal) -> list[tuple]:
@@ -216,13 +237,38 @@ CUE_LINES = {
     'helpful': ["Here, let me help you with that.", "I can carry those for you."],
     'determined': ["I'm not giving up.", "We finish this tonight."],
     'alarmed': ["Look out!", "Everybody out, now!"]}
-NEUTRAL_LINES = ["Where are the keys?", "I'll call you tomorrow.", "{name}, can you pass me that?", "We should get going.",
-                 "It's almost five.", "Did you eat?", "The car is outside.", "Who told you that, {name}?", "Okay.",
-                 "I was at the office all day.", "Let's talk later.", "Yeah.", "What time is it?", "Sit down.",
-                 "Here you go.", "I'll be right back.", "Have you seen my jacket?", "That's what he said.",
-                 "We need to talk about the money.", "She's upstairs.", "Turn left at the church.", "Right.",
-                 "It's on the table.", "Call me when you get there.", "How was school?", "I'm going out.",
-                 "No, the other one.", "Give me a minute.", "Are you coming, {name}?", "He works at the bank."]
+NEUTRAL_LINES = [
+    "Where are the keys?",
+    "I'll call you tomorrow.",
+    "{name}, can you pass me that?",
+    "We should get going.",
+    "It's almost five.",
+    "Did you eat?",
+    "The car is outside.",
+    "Who told you that, {name}?",
+    "Okay.",
+    "I was at the office all day.",
+    "Let's talk later.",
+    "Yeah.",
+    "What time is it?",
+    "Sit down.",
+    "Here you go.",
+    "I'll be right back.",
+    "Have you seen my jacket?",
+    "That's what he said.",
+    "We need to talk about the money.",
+    "She's upstairs.",
+    "Turn left at the church.",
+    "Right.",
+    "It's on the table.",
+    "Call me when you get there.",
+    "How was school?",
+    "I'm going out.",
+    "No, the other one.",
+    "Give me a minute.",
+    "Are you coming, {name}?",
+    "He works at the bank.",
+]
 SOUND_TAGS = ["(laughs)", "(sighs)", "[door slams]", "[phone ringing]", "(whispering)", "[engine starts]"]
 
 def cue_line(rng, emotion:str) -> str:
@@ -284,18 +330,34 @@ class FeatureSpace:
     bank: np.ndarray | None = None    # (M, D) real feature rows to draw the background from; None = N(0, 1) noise
     def __post_init__(self):
         P = np.asarray(self.protos, dtype=np.float64)
-        if P.ndim != 2 or P.shape[0] != len(EMOTIONS) or not np.isfinite(P).all() or (np.linalg.norm(P, axis=1) == 0).any():
-            raise ValueError(f"protos: expected a finite ({len(EMOTIONS)}, D) array with non-zero rows, got shape {P.shape}")
+        if (
+            P.ndim != 2
+            or P.shape[0] != len(EMOTIONS)
+            or not np.isfinite(P).all()
+            or (np.linalg.norm(P, axis=1) == 0).any()
+        ):
+            raise ValueError(
+                f"protos: expected a finite ({len(EMOTIONS)}, D) array with non-zero rows, got shape {P.shape}"
+            )
+
         self.protos = P / np.linalg.norm(P, axis=1, keepdims=True)
         if self.bank is not None and (np.ndim(self.bank) != 2 or np.shape(self.bank)[1] != P.shape[1]):
             raise ValueError(f"bank: expected (M, {P.shape[1]}) rows, got shape {np.shape(self.bank)}")
     @property
-    def dim(self) -> int: return self.protos.shape[1]
+    def dim(self) -> int:
+        return self.protos.shape[1]
+
     @property
-    def scale(self) -> float: return 1.0 if self.bank is None else float(np.std(self.bank, axis=0).mean())
+    def scale(self) -> float:
+        return 1.0 if self.bank is None else float(np.std(self.bank, axis=0).mean())
+
     def background(self, rng, n:int) -> np.ndarray:
         "`n` background rows."
-        return rng.standard_normal((n, self.dim)) if self.bank is None else np.asarray(self.bank, float)[rng.integers(0, len(self.bank), n)]
+        return (
+            rng.standard_normal((n, self.dim))
+            if self.bank is None
+            else np.asarray(self.bank, float)[rng.integers(0, len(self.bank), n)]
+        )
 
 # %% ../nbs/01a_sample_plan.ipynb #4d9b6676
 def random_space(dim:int, rng, group_share:float=0.35) -> FeatureSpace:
@@ -325,7 +387,11 @@ class CGPlan:
     scene_label: str = ''
 
 # %% ../nbs/01a_sample_plan.ipynb #78b15671
-SITUATIONS = 'argument|dinner|phone call|chase|first date|job interview|funeral|party|bedtime|bus ride|confession|reunion'.split('|')
+SITUATIONS = (
+    'argument|dinner|phone call|chase|first date|job interview|funeral|party|bedtime|bus ride|confession|reunion'.split(
+        '|'
+    )
+)
 PLACES = 'kitchen|street|office|car|bar|living room|hospital|park|bedroom|restaurant'.split('|')
 
 def plan_cg(rng, movie:str, cast:list[dict], scene:int, shot:int, a:float, lam, sig:Signal, size=(1280, 720)) -> CGPlan:
@@ -335,15 +401,33 @@ def plan_cg(rng, movie:str, cast:list[dict], scene:int, shot:int, a:float, lam, 
     ix = [int(i) for i in rng.choice(len(cast), n, replace=False, p=w / w.sum())]
     emotions = sample_annotations(rng, n, a, lam, sig.share, w[ix])
     shots = sample_shots(rng); cuts = split_clips(rng, len(shots) - 1)
-    fnames = [f'scene-{scene + c:03d}.ss-{shot + cuts[c]:04d}.es-{shot + cuts[c + 1] - 1:04d}.mp4' for c in range(len(cuts) - 1)]
+    fnames = [
+        f'scene-{scene + c:03d}.ss-{shot + cuts[c]:04d}.es-{shot + cuts[c + 1] - 1:04d}.mp4'
+        for c in range(len(cuts) - 1)
+    ]
     clips, F, names = shots[cuts], int(shots[-1]), [cast[i]['name'] for i in ix]
     tracks = sample_tracks(rng, shots, n, size)
     subs = [sample_subtitles(rng, (clips[c + 1] - clips[c]) / FPS, names, emotions, sig) for c in range(len(fnames))]
-    return CGPlan(movie, fnames, ix, names, emotions, shots, clips, tracks, sample_moments(rng, tracks, emotions, F, sig),
-                  sample_distractors(rng, tracks, F, lam, sig), subs, str(rng.choice(SITUATIONS)), str(rng.choice(PLACES)))
+    return CGPlan(
+        movie,
+        fnames,
+        ix,
+        names,
+        emotions,
+        shots,
+        clips,
+        tracks,
+        sample_moments(rng, tracks, emotions, F, sig),
+        sample_distractors(rng, tracks, F, lam, sig),
+        subs,
+        str(rng.choice(SITUATIONS)),
+        str(rng.choice(PLACES)),
+    )
 
 # %% ../nbs/01a_sample_plan.ipynb #e8f356ab
-def plan_movie(rng, movie:str, n_cgs:int, a:float, lam, sig:Signal, size=(1280, 720)) -> tuple[list[dict], list[CGPlan]]:
+def plan_movie(
+    rng, movie: str, n_cgs: int, a: float, lam, sig: Signal, size=(1280, 720)
+) -> tuple[list[dict], list[CGPlan]]:
     "Castlist and `n_cgs` clip graphs of one movie, scenes and shots numbered in order (some scenes unannotated)."
     cast, plans, scene, shot = sample_cast(rng, movie, int(rng.integers(8, 17))), [], 1 + int(rng.integers(0, 5)), 1
     for _ in range(n_cgs):
@@ -352,8 +436,15 @@ def plan_movie(rng, movie:str, n_cgs:int, a:float, lam, sig:Signal, size=(1280, 
         scene += len(p.fnames) + skip; shot += len(p.shots) - 1 + skip * int(rng.integers(4, 20))
     return cast, plans
 
-def plan_sample(seed:int=0, n_movies:int=12, clips_per_movie:int=30, signal:Signal|None=None, frame_size=(1280, 720)) -> dict:
+
+def plan_sample(
+    seed: int = 0, n_movies: int = 12, clips_per_movie: int = 30, signal: Signal | None = None, frame_size=(1280, 720)
+) -> dict:
     "`{movie: (castlist, [CGPlan])}` exactly as `make_sample` draws them."
     sig, a = signal or Signal(), fit_richness(); lam = emotion_rates(a)
-    return {f'tt{i + 1:07d}': plan_movie(np.random.default_rng([seed, 1, i]), f'tt{i + 1:07d}', clips_per_movie, a, lam, sig, tuple(frame_size))
-            for i in range(n_movies)}
+    return {
+        f'tt{i + 1:07d}': plan_movie(
+            np.random.default_rng([seed, 1, i]), f'tt{i + 1:07d}', clips_per_movie, a, lam, sig, tuple(frame_size)
+        )
+        for i in range(n_movies)
+    }

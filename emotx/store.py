@@ -12,9 +12,10 @@ import numpy as np
 from omegaconf import DictConfig
 from fastcore.basics import patch
 from .config import manifest_settings
-from .layout import (MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks,
-                          read_track_names, read_srt_feats,
-                          read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names, write_srt_feats, write_splits)
+from .layout import (
+    MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names,
+    read_srt_feats, read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names,
+    write_srt_feats, write_splits)
 from .moviegraphs import (
     TOP25, label_set, keep_cg, cg_targets, assign_track_names, select_characters, frames_per_row, frame_offsets)
 from .graphs import load_moviegraphs, cg_clips, new_clip_graph, new_movie_graph, save_moviegraphs
@@ -120,8 +121,10 @@ def _scene_clip(cfg, paths, movie, clip, log) -> tuple[np.ndarray, int]:
     x = _check_rows(read_npy(p, 'scene-feature file', mmap_mode='r'), p, 'scene features', log, 'scene')
     if cfg.input_fps:                                   # rows at input_fps: each fills the frames up to the next one
         if frames_per_row(cfg.scene_feat_type) != 1:
-            raise ValueError(f"input_fps={cfg.input_fps}: {cfg.scene_feat_type} is a video backbone that needs consecutive "
-                             "frames; data prepared from sparse frames needs a per-frame scene backbone")
+            raise ValueError(
+                f"input_fps={cfg.input_fps}: {cfg.scene_feat_type} is a video backbone that needs consecutive "
+                "frames; data prepared from sparse frames needs a per-frame scene backbone"
+            )
         ix = fill_index(np.round(np.arange(len(x)) * cfg.vid_fps / cfg.input_fps), np.zeros(len(x)),
                         cfg.vid_fps / cfg.input_fps, round(len(x) * cfg.vid_fps / cfg.input_fps))[0]
         return (_finite(np.asarray(x, np.float32), p, 'scene features')[ix] if cfg.use_scene_feats
@@ -149,7 +152,9 @@ def _characters(cfg, faces:list, char_t:dict) -> list:
 
 def _face_rows(named:dict, st:np.ndarray, name:str) -> np.ndarray:
     "Face-row indices of `name` in one clip: its tracks in ascending order, each in frame order."
-    return np.concatenate([np.flatnonzero(st[:, 7] == r + 1) for r in named[name]]) if name in named else np.zeros(0, int)
+    return (
+        np.concatenate([np.flatnonzero(st[:, 7] == r + 1) for r in named[name]]) if name in named else np.zeros(0, int)
+    )
 
 # %% ../nbs/04b_store.ipynb #ed4b2d8f
 def _stack(parts:list) -> np.ndarray:
@@ -164,9 +169,12 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         p = paths.face_feats(movie, clip); log.files.append(p)
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
-            if len(x) != len(st): raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}")
+            if len(x) != len(st):
+                raise DataFileError(
+                    f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}"
+                )
             f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)   # the rows this character uses
-        if cfg.input_fps:                               # sparse detections: each fills its track's frames up to the next
+        if cfg.input_fps:  # sparse detections: each fills its track's frames up to the next
             ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
             feats.append(f[ix]); frames.append(fr + s); continue
         feats.append(f); frames.append(st[rows, 5] + s)
@@ -180,7 +188,8 @@ def read_clip_graph(cfg:DictConfig, paths:DataPaths, cg, emo2id:dict, K:int, log
     scene_t, char_t = cg_targets(cg, emo2id, K)
     faces = []
     for clip in clips:
-        with _clip_errors(movie, clip): faces.append(_clip_faces(paths, movie, clip, cfg.character_name_selection_threshold, log.files))
+        with _clip_errors(movie, clip):
+            faces.append(_clip_faces(paths, movie, clip, cfg.character_name_selection_threshold, log.files))
     if not (chars := _characters(cfg, faces, char_t)): return 'no named character'
     scene, srt, lengths = [], [], []
     for clip in clips:
@@ -188,22 +197,44 @@ def read_clip_graph(cfg:DictConfig, paths:DataPaths, cg, emo2id:dict, K:int, log
             x, L = _scene_clip(cfg, paths, movie, clip, log); scene.append(x); lengths.append(L)
             if cfg.use_srt_feats: srt.append(_srt_clip(cfg, paths, movie, clip, L, log))
     off, fpr = frame_offsets(lengths), frames_per_row(cfg.scene_feat_type)
-    scene_f = np.concatenate([o + (np.arange(len(x)) + 1) * fpr if fpr > 1 else o + np.arange(len(x)) for o, x in zip(off, scene)])
+    scene_f = np.concatenate(
+        [o + (np.arange(len(x)) + 1) * fpr if fpr > 1 else o + np.arange(len(x)) for o, x in zip(off, scene)]
+    )
     shift = off if cfg.one_timeline else [0] * len(clips)
     srt_t = np.concatenate([t + s / cfg.vid_fps for s, (_, t) in zip(shift, srt)]) if srt else np.zeros(0)
-    return dict(movie=movie, clips=clips, characters=chars, scene=(_stack(scene), scene_f), srt=(_stack([f for f, _ in srt]), srt_t),
-                chars=[_char_stream(cfg, paths, movie, clips, faces, shift, n, log) for n in chars],
-                scene_targets=scene_t, char_targets=np.stack([char_t[n] for n in chars]))
+    return dict(
+        movie=movie,
+        clips=clips,
+        characters=chars,
+        scene=(_stack(scene), scene_f),
+        srt=(_stack([f for f, _ in srt]), srt_t),
+        chars=[_char_stream(cfg, paths, movie, clips, faces, shift, n, log) for n in chars],
+        scene_targets=scene_t,
+        char_targets=np.stack([char_t[n] for n in chars]),
+    )
 
 # %% ../nbs/04b_store.ipynb #b8b377a0
 def write_tiny(root:Path, D:int=3) -> Path:
     "A hand-made data set in the official layout (1 train movie with 3 CGs, 1 val movie with 1 CG)."
     p, m = DataPaths(root), 'tt0000001'
-    c1, c2, c3, c4 = 'scene-001.ss-0001.es-0002', 'scene-001.ss-0003.es-0004', 'scene-002.ss-0005.es-0006', 'scene-003.ss-0007.es-0008'
-    cgs = [new_clip_graph(m, [c1, c2], {'Ann': ['happy', 'worried'], 'Bob': ['calm'], 'Cid': ['polite'], 'Dee': ['excited']}),
-           new_clip_graph(m, c3, {'Ann': ['polite']}), new_clip_graph(m, c4, {'Dee': ['happy']})]
+    c1, c2, c3, c4 = (
+        'scene-001.ss-0001.es-0002',
+        'scene-001.ss-0003.es-0004',
+        'scene-002.ss-0005.es-0006',
+        'scene-003.ss-0007.es-0008',
+    )
+    cgs = [
+        new_clip_graph(
+            m, [c1, c2], {'Ann': ['happy', 'worried'], 'Bob': ['calm'], 'Cid': ['polite'], 'Dee': ['excited']}
+        ),
+        new_clip_graph(m, c3, {'Ann': ['polite']}),
+        new_clip_graph(m, c4, {'Dee': ['happy']}),
+    ]
     names, det = ['Ann', 'Bob', 'Cid', 'Dee'], lambda f, t: [0, 0, 9, 9, .99, f, 0, t]
-    ftr = {c1: {2: [det(2, 1), det(2, 2)], 10: [det(10, 1)], 20: [det(20, 2), det(20, 3)]}, c2: {1: [det(1, 1)], 5: [det(5, 1), det(5, 2)]}}
+    ftr = {
+        c1: {2: [det(2, 1), det(2, 2)], 10: [det(10, 1)], 20: [det(20, 2), det(20, 3)]},
+        c2: {1: [det(1, 1)], 5: [det(5, 1), det(5, 2)]},
+    }
     probs = {c1: [[.9, 0, 0, 0], [.5, .8, 0, 0], [0, 0, .7, 0]], c2: [[0, .95, 0, 0], [.6, 0, 0, 0]]}
     for i, (c, rows) in enumerate([(c1, 3), (c2, 2), (c3, 2), (c4, 2)]):
         write_npy(p.scene_feats(m, c), (10 * (i + 1) + np.arange(rows))[:, None].repeat(D, 1).astype(np.float64))
@@ -216,10 +247,15 @@ def write_tiny(root:Path, D:int=3) -> Path:
     v = 'tt0000002'; cv = 'scene-001.ss-0001.es-0003'
     write_npy(p.scene_feats(v, cv), np.ones((4, D))); f = {3: np.array([det(3, 1)], float)}
     write_tracks(p.tracks(v, cv), {3: f[3][:, [0, 1, 2, 3, 7]]}, f); write_npy(p.face_feats(v, cv), np.ones((1, D)))
-    write_track_names(p.track_names(v, cv), p.track_name_metadata(v), [[0.9]], ['Eve']); write_srt_feats(p.srt_feats(v, cv), [], None)
-    census = new_clip_graph(v, 'scene-002.ss-0004.es-0005', {'Zed': [e for r, e in enumerate(TOP25) for _ in range(3 * (25 - r))]})
-    save_moviegraphs({m: new_movie_graph(m, cgs), v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']}), census])},
-                     p.pkl)
+    write_track_names(p.track_names(v, cv), p.track_name_metadata(v), [[0.9]], ['Eve'])
+    write_srt_feats(p.srt_feats(v, cv), [], None)
+    census = new_clip_graph(
+        v, 'scene-002.ss-0004.es-0005', {'Zed': [e for r, e in enumerate(TOP25) for _ in range(3 * (25 - r))]}
+    )
+    save_moviegraphs(
+        {m: new_movie_graph(m, cgs), v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']}), census])},
+        p.pkl,
+    )
     write_splits(p.split_json, {'train': [m], 'val': [v], 'test': []})
     return root
 
@@ -254,9 +290,13 @@ class _StoreWriter:
         "Append one stream: `pos` are frames (scene, char) or seconds (srt)."
         assert len(feats) in (0, len(pos)), "features and positions disagree"
         T, stride, mode = self.plan[s]
-        if mode != 'random': ix = select_indices(len(pos), T, stride, mode); pos, feats = pos[ix], feats[ix] if len(feats) else feats
+        if mode != 'random':
+            ix = select_indices(len(pos), T, stride, mode)
+            pos, feats = pos[ix], feats[ix] if len(feats) else feats
         c = self.cfg
-        self.bins[s].append((time_bins if s == 'srt' else frame_bins)(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no))
+        self.bins[s].append(
+            (time_bins if s == 'srt' else frame_bins)(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no)
+        )
         if len(feats):
             x = np.ascontiguousarray(feats, self.dtype)
             self.out[s].write(x.tobytes()) if self.folder else self.out[s].append(x)
@@ -274,11 +314,16 @@ def add_cg(self:_StoreWriter, rec:dict):
 @patch
 def close(self:_StoreWriter, meta:dict, K:int) -> dict:
     "Finish the store: small arrays as `.npy`, `meta.json` last (it marks the store complete); returns the in-memory arrays."
-    arrays = {**{f'{s}_bins': _cat(self.bins[s], np.int32) for s in _STREAMS}, **{f'{s}_ptr': np.array(self.ptr[s], np.int64) for s in _STREAMS},
-              'char_first': np.array(self.char_first, np.int64), 'char_targets': _cat(self.targets['char_targets'], np.uint8).reshape(-1, K),
-              'scene_targets': _cat([t[None] for t in self.targets['scene_targets']], np.uint8).reshape(-1, K)}
+    arrays = {
+        **{f'{s}_bins': _cat(self.bins[s], np.int32) for s in _STREAMS},
+        **{f'{s}_ptr': np.array(self.ptr[s], np.int64) for s in _STREAMS},
+        'char_first': np.array(self.char_first, np.int64),
+        'char_targets': _cat(self.targets['char_targets'], np.uint8).reshape(-1, K),
+        'scene_targets': _cat([t[None] for t in self.targets['scene_targets']], np.uint8).reshape(-1, K),
+    }
     meta.update(rows={s: int(self.ptr[s][-1]) for s in _STREAMS}, dtype=self.dtype.name)
-    if self.folder is None: return {**arrays, **{s: _cat(self.out[s], self.dtype).reshape(-1, meta['dims'][s]) for s in _STREAMS}}
+    if self.folder is None:
+        return {**arrays, **{s: _cat(self.out[s], self.dtype).reshape(-1, meta['dims'][s]) for s in _STREAMS}}
     for f in self.out.values(): f.close()
     for k, v in arrays.items(): np.save(self.folder/f'{k}.npy', v)
     (self.folder/'meta.json').write_text(json.dumps(meta))
@@ -298,7 +343,11 @@ def _probe_dims(cfg, paths:DataPaths, cgs:list, log:ReadLog):
                 if len(x) and getattr(x, 'ndim', 0) == 2: log.dims[s] = int(x.shape[1])
             if len(log.dims) == 3: return
     fi = cfg.feat_info
-    for s, d in (('scene', fi[cfg.scene_feat_type].scene_feat_dim), ('char', fi[cfg.face_feat_type].face_feat_dim), ('srt', fi[cfg.srt_feat_model].srt_feat_dim)):
+    for s, d in (
+        ('scene', fi[cfg.scene_feat_type].scene_feat_dim),
+        ('char', fi[cfg.face_feat_type].face_feat_dim),
+        ('srt', fi[cfg.srt_feat_model].srt_feat_dim),
+    ):
         log.dims.setdefault(s, d)
 
 # %% ../nbs/04b_store.ipynb #424c8205
@@ -327,7 +376,8 @@ def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Pat
     "Read every clip graph of `split` into a store in `folder` (or in memory); returns meta (+ arrays in memory)."
     log = ReadLog(files=[paths.pkl, paths.split_json], expect=_expected_dims(cfg, paths))
     movies, splits = load_moviegraphs(paths.pkl), read_splits(paths.split_json)
-    if missing := [m for m in splits[split] if m not in movies]: raise DataFileError(f"{paths.split_json}: {split} movies {missing[:5]} are not in {paths.pkl}")
+    if missing := [m for m in splits[split] if m not in movies]:
+        raise DataFileError(f"{paths.split_json}: {split} movies {missing[:5]} are not in {paths.pkl}")
     labels, emo2id = _label_set(cfg, paths, log, movies)
     cgs = [(m, sid, cg) for m in splits[split] for sid, cg in movies[m].clip_graphs.items()]
     w, info, dropped = _StoreWriter(cfg, mode, folder), [], {}
@@ -335,9 +385,23 @@ def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Pat
         rec = read_clip_graph(cfg, paths, cg, emo2id, len(labels), log)
         if isinstance(rec, str): dropped[rec] = dropped.get(rec, 0) + 1; continue
         w.add_cg(rec); info.append([m, int(sid), rec['clips'], rec['characters']])
-    _probe_dims(cfg, paths, cgs + [(m, s, cg) for m, mg in movies.items() if m not in splits[split] for s, cg in mg.clip_graphs.items()], log)
-    meta = dict(version=_STORE_VERSION, split=split, mode=mode, labels=labels, emo2id=emo2id, dims=log.dims, cgs=info, dropped=dropped,
-                files={str(p): _stat(p) for p in dict.fromkeys(log.files)})
+    _probe_dims(
+        cfg,
+        paths,
+        cgs + [(m, s, cg) for m, mg in movies.items() if m not in splits[split] for s, cg in mg.clip_graphs.items()],
+        log,
+    )
+    meta = dict(
+        version=_STORE_VERSION,
+        split=split,
+        mode=mode,
+        labels=labels,
+        emo2id=emo2id,
+        dims=log.dims,
+        cgs=info,
+        dropped=dropped,
+        files={str(p): _stat(p) for p in dict.fromkeys(log.files)},
+    )
     return dict(meta=meta, arrays=w.close(meta, len(labels)))
 
 # %% ../nbs/04b_store.ipynb #cbb6929d
@@ -381,7 +445,9 @@ def _load_arrays(folder:Path, meta:dict) -> dict:
 # %% ../nbs/04b_store.ipynb #73e994cb
 class _Store:
     "A built split: its `meta` and arrays, memory-mapped from `folder` on first use (or held in memory)."
-    def __init__(self, meta:dict, folder:Path|None=None, arrays:dict|None=None): self.meta, self.folder, self._arrays = meta, folder, arrays
+    def __init__(self, meta: dict, folder: Path | None = None, arrays: dict | None = None):
+        self.meta, self.folder, self._arrays = meta, folder, arrays
+
     @property
     def a(self) -> dict:
         if self._arrays is None: self._arrays = _load_arrays(self.folder, self.meta)

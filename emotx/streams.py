@@ -22,12 +22,23 @@ __all__ = ['TEXT_TYPES', 'expected_features', 'checkpoint_labels', 'pick', 'seco
            'load_backbones']
 
 # %% ../nbs/08b_streams.ipynb #6cd549a1
-TEXT_TYPES = pd.DataFrame([
-    ('roberta', 768, 'RoBERTa-base pooler output (fine-tuned per label set in the official release)', 'a local transformers folder'),
-    ('minilm', 384, 'all-MiniLM-L6-v2 mean-pooled sentence embedding (emotx offline default)', 'packaged'),
-], columns=['type', 'dim', 'backbone', 'source']).set_index('type')
-_STREAMS = dict(scene=(SCENE_TYPES, 'scene_feat_dim', 'scene_feat_type'), face=(FACE_TYPES, 'char_feat_dim', 'face_feat_type'),
-                srt=(TEXT_TYPES, 'srt_feat_dim', None))
+TEXT_TYPES = pd.DataFrame(
+    [
+        (
+            'roberta',
+            768,
+            'RoBERTa-base pooler output (fine-tuned per label set in the official release)',
+            'a local transformers folder',
+        ),
+        ('minilm', 384, 'all-MiniLM-L6-v2 mean-pooled sentence embedding (emotx offline default)', 'packaged'),
+    ],
+    columns=['type', 'dim', 'backbone', 'source'],
+).set_index('type')
+_STREAMS = dict(
+    scene=(SCENE_TYPES, 'scene_feat_dim', 'scene_feat_type'),
+    face=(FACE_TYPES, 'char_feat_dim', 'face_feat_type'),
+    srt=(TEXT_TYPES, 'srt_feat_dim', None),
+)
 
 # %% ../nbs/08b_streams.ipynb #ac95b21a
 def _describe(stream:str, t:str) -> str:
@@ -39,16 +50,25 @@ def _resolve(stream:str, dim:int, named, conf:dict, requested, where:str) -> str
     table, _, conf_key = _STREAMS[stream]
     fits = list(table.index[table.dim == dim])
     if requested is not None:
-        if requested not in table.index: raise ValueError(f"unknown {stream} feature type {requested!r}; one of {list(table.index)}")
+        if requested not in table.index:
+            raise ValueError(f"unknown {stream} feature type {requested!r}; one of {list(table.index)}")
         if table.dim[requested] != dim:
             exp = ' or '.join(_describe(stream, t) for t in fits) or f'a {dim}-d {stream} backbone'
-            raise ValueError(f"{where} expects {dim}-d {stream} features, i.e. {exp}; the requested {stream} backbone {_describe(stream, requested)} does not fit")
+            raise ValueError(
+                f"{where} expects {dim}-d {stream} features, i.e. {exp}; the requested {stream} backbone {_describe(stream, requested)} does not fit"
+            )
         return requested
     for t in (named, conf.get(conf_key) if conf_key else None):
         if t in table.index and table.dim[t] == dim: return t
-    if named is not None: raise ValueError(f"{where} names the {stream} backbone {named!r}, which does not give its {dim}-d {stream} input")
+    if named is not None:
+        raise ValueError(
+            f"{where} names the {stream} backbone {named!r}, which does not give its {dim}-d {stream} input"
+        )
     if len(fits) == 1: return fits[0]
-    if not fits: raise ValueError(f"{where} expects {dim}-d {stream} features, which no known {stream} backbone gives ({', '.join(f'{t} {d}-d' for t, d in table.dim.items())})")
+    if not fits:
+        raise ValueError(
+            f"{where} expects {dim}-d {stream} features, which no known {stream} backbone gives ({', '.join(f'{t} {d}-d' for t, d in table.dim.items())})"
+        )
     raise ValueError(f"{where}: {dim}-d {stream} features may come from {fits}; say which with {stream}_type=...")
 
 _USE = dict(scene='use_scene_feats', face='use_char_feats', srt='use_srt_feats')   # official switches of the streams
@@ -58,8 +78,14 @@ def expected_features(model, where:str='the checkpoint', scene_type=None, face_t
     meta, cfg = getattr(model, 'meta', {}) or {}, model.config
     named, conf = meta.get('features') or {}, meta.get('config') or {}
     req = dict(scene=scene_type, face=face_type, srt=srt_type)
-    out = {s: _resolve(s, getattr(cfg, _STREAMS[s][1]), named.get(s), conf, req[s], where) if conf.get(_USE[s], True) else None
-           for s in _STREAMS}
+    out = {
+        s: (
+            _resolve(s, getattr(cfg, _STREAMS[s][1]), named.get(s), conf, req[s], where)
+            if conf.get(_USE[s], True)
+            else None
+        )
+        for s in _STREAMS
+    }
     out['scene_rows'] = named.get('scene_rows') or ('window' if out['scene'] == 'mvit_v1' else 'frame')
     return out
 
@@ -71,7 +97,8 @@ def checkpoint_labels(model) -> list[str]:
         if len(stored) != K: raise ValueError(f"the checkpoint stores {len(stored)} label names for {K} outputs")
         return [str(l) for l in stored]
     official = {10: TOP10, 25: TOP25, 26: list(EMOTIC_GROUPS)}
-    if K not in official: raise ValueError(f"the checkpoint has {K} labels and stores no label names (official sets have 10, 25 or 26)")
+    if K not in official:
+        raise ValueError(f"the checkpoint has {K} labels and stores no label names (official sets have 10, 25 or 26)")
     return list(official[K])
 
 # %% ../nbs/08b_streams.ipynb #2e565c6b
@@ -109,15 +136,28 @@ def scene_stream(video, bb, info:VideoInfo, rows:str='frame', batch_size:int=16)
 def _face_rows(tr:TrackResult) -> pd.DataFrame:
     "Track id and frame of every row of the stacked `ftracks` (the row order of a face-feature file)."
     rows = [r for f in tr.ftracks for r in tr.ftracks[f]]
-    return pd.DataFrame(np.asarray(rows, dtype=np.float64)[:, [7, 5]] if rows else np.zeros((0, 2)), columns=['track_id', 'frame']).astype(int)
+    return pd.DataFrame(
+        np.asarray(rows, dtype=np.float64)[:, [7, 5]] if rows else np.zeros((0, 2)), columns=['track_id', 'frame']
+    ).astype(int)
 
 def characters_of(tr:TrackResult, C:int) -> pd.DataFrame:
     "The (at most `C`) characters kept by the tracker, by screen time: rank, character id, name, track ids, first/last frame."
     kept = tr.characters[tr.characters.kept].sort_values('rank').head(C)
     tracks = tr.faces.groupby('character').track_id.unique()
-    return pd.DataFrame([dict(slot=i, character=int(r.character), name=r['name'], track_ids=sorted(int(t) for t in tracks[r.character]),
-                              first=int(r['first']), last=int(r['last'])) for i, (_, r) in enumerate(kept.iterrows())],
-                        columns=['slot', 'character', 'name', 'track_ids', 'first', 'last'])
+    return pd.DataFrame(
+        [
+            dict(
+                slot=i,
+                character=int(r.character),
+                name=r['name'],
+                track_ids=sorted(int(t) for t in tracks[r.character]),
+                first=int(r['first']),
+                last=int(r['last']),
+            )
+            for i, (_, r) in enumerate(kept.iterrows())
+        ],
+        columns=['slot', 'character', 'name', 'track_ids', 'first', 'last'],
+    )
 
 def face_streams(video, tr:TrackResult, chars:pd.DataFrame, bb, every:int, T:int=300) -> list[Stream]:
     "One face `Stream` per character of `chars`: its face rows in time order, one every `max(1, 8 // every)`."
@@ -152,7 +192,8 @@ def _pad(s:Stream|None, T:int, D:int, num_bins:int) -> tuple[Tensor, Tensor, Ten
     n = 0 if s is None else len(s)
     feats, bins, pad = torch.zeros(T, D), torch.zeros(T, dtype=torch.long), torch.arange(T) >= n
     if n:
-        if s.feats.shape[1] != D: raise ValueError(f"a stream has {s.feats.shape[1]}-d features, the model expects {D}-d")
+        if s.feats.shape[1] != D:
+            raise ValueError(f"a stream has {s.feats.shape[1]}-d features, the model expects {D}-d")
         feats[:n], bins[:n] = torch.from_numpy(s.feats), torch.from_numpy(seconds_to_bins(s.seconds, num_bins))
     return feats, bins, pad
 
@@ -189,7 +230,17 @@ def load_backbones(feats:dict, cfg, # `expected_features` result and the model's
         if feats['srt'] == 'roberta' and text_encoder is None:
             raise FileNotFoundError("pass text_encoder=<folder of the (fine-tuned) RoBERTa model>, see data_links.md")
         return TextEncoder(text_encoder)
-    make = dict(scene=lambda: scene_backbone(feats['scene'], root=weights), face=lambda: face_backbone(feats['face'], root=weights), srt=text)
-    dims, what = dict(scene=cfg.scene_feat_dim, face=cfg.char_feat_dim, srt=cfg.srt_feat_dim), dict(scene='scene', face='face', srt='subtitle')
-    get = lambda s: (lambda: None) if feats[s] is None else (lambda: _checked(_need(make[s], what[s], feats[s], where), dims[s], what[s], where))
+    make = dict(
+        scene=lambda: scene_backbone(feats['scene'], root=weights),
+        face=lambda: face_backbone(feats['face'], root=weights),
+        srt=text,
+    )
+    dims, what = dict(scene=cfg.scene_feat_dim, face=cfg.char_feat_dim, srt=cfg.srt_feat_dim), dict(
+        scene='scene', face='face', srt='subtitle'
+    )
+    get = lambda s: (
+        (lambda: None)
+        if feats[s] is None
+        else (lambda: _checked(_need(make[s], what[s], feats[s], where), dims[s], what[s], where))
+    )
     return {s: cache(get(s)) for s in ('scene', 'face', 'srt')}

@@ -18,8 +18,13 @@ __all__ = ['decode_text', 'Cue', 'read_srt', 'clean_text', 'utterances', 'clip_c
            'default_text_encoder_path', 'TextEncoder', 'finetune_text_encoder', 'srt_utterance_features']
 
 # %% ../nbs/03a_subtitles.ipynb #35fa086f
-_BOMS = [(codecs.BOM_UTF32_LE, 'utf-32'), (codecs.BOM_UTF32_BE, 'utf-32'), (codecs.BOM_UTF8, 'utf-8-sig'),
-         (codecs.BOM_UTF16_LE, 'utf-16'), (codecs.BOM_UTF16_BE, 'utf-16')]   # UTF-32 first: its LE BOM starts like UTF-16's
+_BOMS = [
+    (codecs.BOM_UTF32_LE, 'utf-32'),
+    (codecs.BOM_UTF32_BE, 'utf-32'),
+    (codecs.BOM_UTF8, 'utf-8-sig'),
+    (codecs.BOM_UTF16_LE, 'utf-16'),
+    (codecs.BOM_UTF16_BE, 'utf-16'),
+]  # UTF-32 first: its LE BOM starts like UTF-16's
 
 def decode_text(data:bytes) -> tuple[str, str]:
     "`(text, encoding)` of subtitle bytes: by byte-order mark, else UTF-8, else cp1252 (official), else Latin-1."
@@ -62,7 +67,8 @@ def read_srt(path) -> list[Cue]:
         a, b = s.start.total_seconds(), s.end.total_seconds()
         if b < a: bad.append(f"cue {s.index}: ends ({b:.3f}s) before it starts ({a:.3f}s)"); continue
         cues.append(Cue(a, b, _TAG.sub('', s.content).strip()))
-    if not cues and text.strip(): raise ValueError(f"{path}: no usable subtitle in this file (read as {enc}); e.g. {'; '.join(bad[:2])}")
+    if not cues and text.strip():
+        raise ValueError(f"{path}: no usable subtitle in this file (read as {enc}); e.g. {'; '.join(bad[:2])}")
     if bad: warnings.warn(f"{path}: skipped {len(bad)} malformed part(s): {'; '.join(bad[:5])}", stacklevel=2)
     return sorted(cues, key=lambda c: (c.start, c.end))
 
@@ -92,7 +98,11 @@ def utterances(cues:list[Cue], max_turns:int|None=2) -> list[tuple[float, str]]:
 def clip_cues(cues:list[Cue], start:float, end:float) -> list[Cue]:
     "The cues overlapping `[start, end)` seconds of the movie, clipped to it and shifted to clip time."
     if end <= start: raise ValueError(f"clip span: end ({end}) must be after start ({start})")
-    return [Cue(max(c.start, start) - start, min(c.end, end) - start, c.text) for c in cues if c.end > start and c.start < end]
+    return [
+        Cue(max(c.start, start) - start, min(c.end, end) - start, c.text)
+        for c in cues
+        if c.end > start and c.start < end
+    ]
 
 # %% ../nbs/03a_subtitles.ipynb #cf113c72
 def _srt_time(t:float) -> timedelta: return timedelta(milliseconds=round(t * 1000))
@@ -138,14 +148,22 @@ def default_text_encoder_path() -> Path:
 # %% ../nbs/03a_subtitles.ipynb #e504a1ad
 class TextEncoder:
     "Utterance embeddings from a transformers model in a local folder: `enc(texts) -> (n, D)` float32."
-    def __init__(self, path=None, # model folder (config.json + weights); None = the packaged MiniLM
-                 pooling:str|None=None, # 'pooler' (official RoBERTa) | 'mean' | 'cls'; None = 'mean' for sentence-transformers folders
-                 batch_size:int=32, max_length:int=512):
+    def __init__(
+        self,
+        path=None,  # model folder (config.json + weights); None = the packaged MiniLM
+        pooling: (
+            str | None
+        ) = None,  # 'pooler' (official RoBERTa) | 'mean' | 'cls'; None = 'mean' for sentence-transformers folders
+        batch_size: int = 32,
+        max_length: int = 512,
+    ):
         from transformers import AutoModel, AutoTokenizer
         self.path = Path(path) if path is not None else default_text_encoder_path()
-        if not (self.path/'config.json').is_file(): raise FileNotFoundError(f"{self.path}: not a transformers model folder (no config.json)")
+        if not (self.path / 'config.json').is_file():
+            raise FileNotFoundError(f"{self.path}: not a transformers model folder (no config.json)")
         self.pooling = pooling or ('mean' if (self.path/'modules.json').is_file() else 'pooler')
-        if self.pooling not in ('pooler', 'mean', 'cls'): raise ValueError(f"pooling must be 'pooler', 'mean' or 'cls', got {pooling!r}")
+        if self.pooling not in ('pooler', 'mean', 'cls'):
+            raise ValueError(f"pooling must be 'pooler', 'mean' or 'cls', got {pooling!r}")
         from transformers.utils import logging as hf_logging
         bar = hf_logging.is_progress_bar_enabled(); hf_logging.disable_progress_bar()   # no loading bar per clip run
         try:
@@ -179,19 +197,28 @@ def _encode(self:TextEncoder, texts:list[str]) -> np.ndarray:
 TextEncoder.__call__ = _encode
 
 # %% ../nbs/03a_subtitles.ipynb #4c622c76
-def finetune_text_encoder(enc:TextEncoder, texts:list[str], # one string per clip graph
-                          targets, # (n, K) multi-hot labels
-                          epochs:int=1, lr:float=1e-6, batch_size:int=8, seed:int=0) -> tuple[torch.nn.Linear, list[float]]:
+def finetune_text_encoder(
+    enc: TextEncoder,
+    texts: list[str],  # one string per clip graph
+    targets,  # (n, K) multi-hot labels
+    epochs: int = 1,
+    lr: float = 1e-6,
+    batch_size: int = 8,
+    seed: int = 0,
+) -> tuple[torch.nn.Linear, list[float]]:
     "Fine-tune `enc.model` with a linear head and BCE on `targets` (as finetune_roberta.py); returns `(head, losses)`."
     y = torch.as_tensor(np.asarray(targets), dtype=torch.float32)
-    if y.ndim != 2 or len(y) != len(texts): raise ValueError(f"targets: expected shape ({len(texts)}, K), got {tuple(y.shape)}")
+    if y.ndim != 2 or len(y) != len(texts):
+        raise ValueError(f"targets: expected shape ({len(texts)}, K), got {tuple(y.shape)}")
     g = torch.Generator().manual_seed(seed)
     head = torch.nn.Linear(enc.dim, y.shape[1])
     opt = torch.optim.Adam(list(enc.model.parameters()) + list(head.parameters()), lr=lr)
     enc.model.train(); losses = []
     for _ in range(epochs):
         for idx in torch.randperm(len(texts), generator=g).split(batch_size):
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(head(enc.pool(enc.tokenize([texts[i] for i in idx]))), y[idx])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                head(enc.pool(enc.tokenize([texts[i] for i in idx]))), y[idx]
+            )
             opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
     enc.model.eval()
     return head, losses

@@ -31,7 +31,8 @@ def cluster_tracks(descs:list[np.ndarray], # per track: (k,128) dlib descriptors
                    sides=None,             # per track: its median face side in pixels (None: no size-aware trust)
                    small_face:float=80, small_penalty:float=0.15) -> np.ndarray: # (n,) character index of each track
     "Group tracks into characters: average-linkage clustering of mean descriptors, co-occurring tracks kept apart."
-    if len(descs) != len(frames): raise ValueError(f"descs and frames: one entry per track expected, got {len(descs)} and {len(frames)}")
+    if len(descs) != len(frames):
+        raise ValueError(f"descs and frames: one entry per track expected, got {len(descs)} and {len(frames)}")
     if any(len(d) == 0 for d in descs): raise ValueError("descs: every track needs at least one descriptor")
     if sides is not None and len(sides) != len(descs):
         raise ValueError(f"sides: one entry per track expected, got {len(sides)} for {len(descs)} tracks")
@@ -65,8 +66,13 @@ def gallery_descriptors(gallery, # folder of `<name>.jpg` or `<name>/` sub-folde
     if not isinstance(gallery, dict):
         root = Path(gallery)
         if not root.is_dir(): raise FileNotFoundError(f"{root}: gallery folder not found")
-        gallery = {p.stem if p.is_file() else p.name: [p] if p.is_file() else sorted(q for q in p.iterdir() if q.suffix.lower() in _IMG_EXT)
-                   for p in sorted(root.iterdir()) if p.is_dir() or p.suffix.lower() in _IMG_EXT}
+        gallery = {
+            p.stem if p.is_file() else p.name: (
+                [p] if p.is_file() else sorted(q for q in p.iterdir() if q.suffix.lower() in _IMG_EXT)
+            )
+            for p in sorted(root.iterdir())
+            if p.is_dir() or p.suffix.lower() in _IMG_EXT
+        }
         if not gallery: raise ValueError(f"{root}: the gallery has no images ({', '.join(_IMG_EXT)})")
     out = {}
     for name, paths in gallery.items():
@@ -96,10 +102,18 @@ def match_names(char_descs:np.ndarray, # (C,128) mean descriptor per character
 def _person_boxes(B:np.ndarray, W:int, H:int) -> np.ndarray:
     "A rough upper-body box for each face box (no person detector available)."
     w, h, cx = B[:, 2] - B[:, 0], B[:, 3] - B[:, 1], (B[:, 0] + B[:, 2]) / 2
-    return np.stack([(cx - 1.5 * w).clip(0, W), (B[:, 1] - 0.5 * h).clip(0, H), (cx + 1.5 * w).clip(0, W), (B[:, 3] + 3 * h).clip(0, H)], 1)
+    return np.stack(
+        [
+            (cx - 1.5 * w).clip(0, W),
+            (B[:, 1] - 0.5 * h).clip(0, H),
+            (cx + 1.5 * w).clip(0, W),
+            (B[:, 3] + 3 * h).clip(0, H),
+        ],
+        1,
+    )
 
 def to_official(faces:pd.DataFrame, width:int, height:int) -> tuple[dict, dict]:
-    "`(ptracks, ftracks)` in the format of spec §2.5 from face rows."
+    "`(ptracks, ftracks)` in the release's track format from face rows."
     ptracks, ftracks = {}, {}
     for f, g in faces.sort_values(['frame', 'track_id']).groupby('frame', sort=True):
         B, tid, n = g[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64), g.track_id.to_numpy(np.float64), len(g)
@@ -113,7 +127,7 @@ def name_matrix(track_char:np.ndarray, # (num_tracks,) character of each track (
                 n:int,                 # number of generic columns when there is no gallery
                 matches:list|None=None, # `match_names` output, character → gallery name
                 gallery_names:list|None=None, threshold:float=0.6) -> tuple[np.ndarray, list[str]]:
-    "`(probs, names)` of the track-name file (spec §2.6)."
+    "`(probs, names)` of the release's track-name file."
     kept = chars[chars.kept]
     if gallery_names is None:
         names, col = [f'character_{i}' for i in range(1, n + 1)], dict(zip(kept.character, kept['rank'] - 1))
@@ -121,7 +135,9 @@ def name_matrix(track_char:np.ndarray, # (num_tracks,) character of each track (
     else:
         names = list(gallery_names)
         ok = [(c, nm, d) for c, nm, d in (matches or []) if c in set(kept.character)]
-        col, p = {c: names.index(nm) for c, nm, _ in ok}, {c: 1 / (1 + np.exp((d - threshold) / 0.05)) for c, _, d in ok}
+        col, p = {c: names.index(nm) for c, nm, _ in ok}, {
+            c: 1 / (1 + np.exp((d - threshold) / 0.05)) for c, _, d in ok
+        }
     probs = np.zeros((len(track_char), len(names)))
     for r, c in enumerate(track_char):
         if c in col: probs[r, col[c]] = p[c]
@@ -144,7 +160,9 @@ class _Clock(dict):
 def _detect_and_track(video, info:VideoInfo, cfg:TrackConfig, clock:_Clock, progress:bool=False):
     "The single streaming pass: shots, batched detection, tracking, descriptors. Returns (tracker, cuts, scale)."
     from tqdm.auto import tqdm
-    (dw, dh), (sw, sh) = scaled_size(info.width, info.height, cfg.det_width), scaled_size(info.width, info.height, ShotDetector.width)
+    (dw, dh), (sw, sh) = scaled_size(info.width, info.height, cfg.det_width), scaled_size(
+        info.width, info.height, ShotDetector.width
+    )
     scale = info.width / dw
     detector, embedder, tracker = FaceDetector(cfg.min_face / scale, cfg.min_score), FaceEmbedder(), Tracker(cfg)
     shots, cuts, buf, pending = ShotDetector(info.fps, cfg.shot_threshold, cfg.min_shot), [0], [], False
@@ -194,9 +212,15 @@ class TrackResult:
 # %% ../nbs/02c_tracking.ipynb #f98e1a2f
 def _name_characters(descs:list, track_char:np.ndarray, chars:pd.DataFrame, gal:dict|None, cfg:TrackConfig):
     "Gallery matches of the characters; returns `(chars with a name column, probs, names)`."
-    char_desc = np.stack([np.concatenate([descs[t] for t in np.flatnonzero(track_char == c)]).mean(0) for c in chars.character]) if len(chars) else np.zeros((0, 128))
+    char_desc = (
+        np.stack([np.concatenate([descs[t] for t in np.flatnonzero(track_char == c)]).mean(0) for c in chars.character])
+        if len(chars)
+        else np.zeros((0, 128))
+    )
     matches = [(int(chars.character[r]), n, d) for r, n, d in match_names(char_desc, gal or {}, cfg.name_threshold)]
-    probs, names = name_matrix(track_char, chars, cfg.n_characters, matches, None if gal is None else list(gal), cfg.name_threshold)
+    probs, names = name_matrix(
+        track_char, chars, cfg.n_characters, matches, None if gal is None else list(gal), cfg.name_threshold
+    )
     kept = chars[chars.kept]
     name_of = dict(zip(kept.character, [names[r - 1] for r in kept['rank']])) if gal is None else \
               {c: n for c, n, _ in matches if c in set(kept.character)}
@@ -210,9 +234,24 @@ def _record_track(out_dir, movie:str, clip:str, info:VideoInfo, chars:pd.DataFra
     from dataclasses import asdict
     from datetime import datetime, timezone
     kept = chars[chars.kept]
-    update_manifest(out_dir, clips=[dict(movie=movie, clip=clip, video=str(Path(info.path).absolute()), fps=info.fps, n_frames=info.n_frames,
-        track=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'), characters=[n for n in kept.name if isinstance(n, str)],
-                   config=asdict(cfg), files=[Path(p).relative_to(Path(out_dir)).as_posix() for p in files.values()]))])
+    update_manifest(
+        out_dir,
+        clips=[
+            dict(
+                movie=movie,
+                clip=clip,
+                video=str(Path(info.path).absolute()),
+                fps=info.fps,
+                n_frames=info.n_frames,
+                track=dict(
+                    time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
+                    characters=[n for n in kept.name if isinstance(n, str)],
+                    config=asdict(cfg),
+                    files=[Path(p).relative_to(Path(out_dir)).as_posix() for p in files.values()],
+                ),
+            )
+        ],
+    )
 
 # %% ../nbs/02c_tracking.ipynb #527109c7
 def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`every`, or the frames looked at)
@@ -228,13 +267,19 @@ def _characters_and_files(tracks:list[Track], grid, # `finish_tracks` grid (`eve
     track_char = cluster_tracks(descs, [g.frame.values for _, g in faces.groupby('track_id')], cfg.cluster_threshold,
                                 sides.to_numpy(), cfg.small_face, cfg.small_penalty)
     faces['character'] = track_char[faces.track_id.values - 1] if len(faces) else []
-    chars, probs, names = _name_characters(descs, track_char, rank_characters(faces, info.fps, every, cfg.n_characters), gal, cfg)
+    chars, probs, names = _name_characters(
+        descs, track_char, rank_characters(faces, info.fps, every, cfg.n_characters), gal, cfg
+    )
     ptracks, ftracks = to_official(faces, info.width, info.height)
     files = {}
     if out_dir is not None:
         dp = DataPaths(out_dir)
-        files = dict(track_names=dp.track_names(movie, clip), metadata=dp.track_name_metadata(movie), tracks=dp.tracks(movie, clip))
-        write_track_names(files['track_names'], files['metadata'], probs, names)   # first: it checks the movie's columns
+        files = dict(
+            track_names=dp.track_names(movie, clip),
+            metadata=dp.track_name_metadata(movie),
+            tracks=dp.tracks(movie, clip),
+        )
+        write_track_names(files['track_names'], files['metadata'], probs, names)  # first: it checks the movie's columns
         write_tracks(files['tracks'], ptracks, ftracks)
     return faces, chars, probs, names, ptracks, ftracks, files, [d.mean(0) for d in descs]
 
@@ -248,7 +293,11 @@ def track_video(video, out_dir=None, # data root to write the official files und
     cfg, clock = cfg or TrackConfig(), _Clock()
     with clock('total'):
         info = video_info(video)
-        gal = None if gallery is None else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())  # fail early
+        gal = (
+            None
+            if gallery is None
+            else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())
+        )  # fail early
         tracker, cuts, scale = _detect_and_track(video, info, cfg, clock, progress)
         movie, clip = clip_identity(video, movie)
         out = _characters_and_files(tracker.tracks, cfg.every, cfg.every, scale, info, cfg, gal, out_dir, movie, clip)
@@ -265,10 +314,22 @@ def plot_timeline(res:TrackResult, ax=None):
     row = {c: i for i, c in enumerate(res.characters.character)}
     for tid, g in res.faces.groupby('track_id'):
         c = g.character.iloc[0]
-        ax.plot(g.frame / res.info.fps, np.full(len(g), row[c]), lw=6, solid_capstyle='butt', color=np.array(PALETTE[row[c] % len(PALETTE)]) / 255)
+        ax.plot(
+            g.frame / res.info.fps,
+            np.full(len(g), row[c]),
+            lw=6,
+            solid_capstyle='butt',
+            color=np.array(PALETTE[row[c] % len(PALETTE)]) / 255,
+        )
         ax.text(g.frame.iloc[0] / res.info.fps, row[c] - 0.3, f't{tid}', fontsize=7)
     for cut in res.shots[1:]: ax.axvline(cut / res.info.fps, color='r', ls='--', lw=1)
-    ax.set_yticks(range(len(row)), [f"{n if isinstance(n, str) else 'unnamed'}{'' if k else ' (dropped)'}" for n, k in zip(res.characters.name, res.characters.kept)])
+    ax.set_yticks(
+        range(len(row)),
+        [
+            f"{n if isinstance(n, str) else 'unnamed'}{'' if k else ' (dropped)'}"
+            for n, k in zip(res.characters.name, res.characters.kept)
+        ],
+    )
     ax.set(xlim=(0, max(res.info.duration, 1e-3)), ylim=(len(row) - 0.5, -0.7), xlabel='time (s)')
     return ax
 
@@ -280,7 +341,9 @@ def contact_sheet(video, # the video file, or the folder of 1 fps frames given t
     picks = {}
     for r, c in enumerate(kept.character):
         g = res.faces[(res.faces.character == c) & ~res.faces.filled]
-        for j, (_, f) in enumerate(g.iloc[np.linspace(0, len(g) - 1, min(per_character, len(g))).round().astype(int)].iterrows()):
+        for j, (_, f) in enumerate(
+            g.iloc[np.linspace(0, len(g) - 1, min(per_character, len(g))).round().astype(int)].iterrows()
+        ):
             picks.setdefault(int(f.frame), []).append((r, j, f[['x1', 'y1', 'x2', 'y2']].to_numpy(float)))
     sheet = np.full((max(1, len(kept)) * size, per_character * size, 3), 255, np.uint8)
     frames = ((round(t * FPS), im) for t, im in clip_frames(video)) if Path(video).is_dir() else decode(video)
@@ -288,7 +351,9 @@ def contact_sheet(video, # the video file, or the folder of 1 fps frames given t
         for r, j, (x1, y1, x2, y2) in picks.get(i, []):
             cx, cy, s = (x1 + x2) / 2, (y1 + y2) / 2, max(x2 - x1, y2 - y1) / 2
             crop = im[max(0, int(cy - s)):int(cy + s), max(0, int(cx - s)):int(cx + s)]
-            sheet[r * size:(r + 1) * size, j * size:(j + 1) * size] = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
+            sheet[r * size : (r + 1) * size, j * size : (j + 1) * size] = cv2.resize(
+                crop, (size, size), interpolation=cv2.INTER_AREA
+            )
     return sheet
 
 # %% ../nbs/02c_tracking.ipynb #25caf8bb
@@ -296,7 +361,9 @@ def cut_distance(a:np.ndarray, b:np.ndarray) -> float: # two (H,W,3) uint8 RGB f
     "Colour change between two frames: Bhattacharyya distance of their hue–saturation histograms (0 same, 1 disjoint)."
     def hist(rgb):
         w, h = scaled_size(rgb.shape[1], rgb.shape[0], ShotDetector.width)
-        hsv = cv2.cvtColor(cv2.resize(np.ascontiguousarray(rgb), (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2HSV)
+        hsv = cv2.cvtColor(
+            cv2.resize(np.ascontiguousarray(rgb), (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2HSV
+        )
         h = cv2.calcHist([hsv], [0, 1], None, [16, 8], [0, 180, 0, 256]).ravel()
         return (h / max(h.sum(), 1)).astype(np.float32)
     return float(cv2.compareHist(hist(a), hist(b), cv2.HISTCMP_BHATTACHARYYA))
@@ -331,18 +398,26 @@ def _shot_start_times(shot_starts) -> np.ndarray:
     return s
 
 # %% ../nbs/02c_tracking.ipynb #05eaefc1
-def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate, e.g. `clip_frames(folder)`
-                 shot_starts=None, # shot-start times in seconds from the clip start (the release's videvents), None: detect cuts
-                 cfg:TrackConfig|None=None,
-                 gallery=None,     # optional photo gallery (see `gallery_descriptors`) to name characters
-                 out_dir=None, movie:str='custom', clip:str='clip', # write the official files (as `track_video`)
-                 progress:bool=False) -> TrackResult:
+def track_frames(
+    frames,  # iterable of (seconds, (H,W,3) uint8 RGB) at any rate, e.g. `clip_frames(folder)`
+    shot_starts=None,  # shot-start times in seconds from the clip start (the release's videvents), None: detect cuts
+    cfg: TrackConfig | None = None,
+    gallery=None,  # optional photo gallery (see `gallery_descriptors`) to name characters
+    out_dir=None,
+    movie: str = 'custom',
+    clip: str = 'clip',  # write the official files (as `track_video`)
+    progress: bool = False,
+) -> TrackResult:
     "Character tracks of frames at any rate (e.g. 1 fps): faces linked by identity and position, restarted at shots."
     from tqdm.auto import tqdm
     cfg, clock = cfg or TrackConfig(), _Clock()
     with clock('total'):
         starts = None if shot_starts is None else _shot_start_times(shot_starts)
-        gal = None if gallery is None else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())
+        gal = (
+            None
+            if gallery is None
+            else gallery_descriptors(gallery, FaceDetector(min_score=cfg.min_score), FaceEmbedder())
+        )
         tracks, active, shots, grid, buf = [], [], [0], [], []
         def flush():
             nonlocal active
@@ -352,7 +427,9 @@ def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate,
                 with clock('embed'): E = embedder(im, d)
                 with clock('track'):
                     active = [t for t in active if t.frames[-1] == f_prev or f - t.frames[-1] <= cfg.max_gap]
-                    pairs = link_faces([t.boxes[-1] for t in active], [t.app for t in active], d, E, cfg.link_dist, cfg.link_shift)
+                    pairs = link_faces(
+                        [t.boxes[-1] for t in active], [t.app for t in active], d, E, cfg.link_dist, cfg.link_shift
+                    )
                     out = [None] * len(d)
                     for ti, di in pairs: out[di] = active[ti]
                     for di in (j for j in range(len(d)) if out[j] is None):
@@ -371,7 +448,14 @@ def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate,
                 cut = round(s[-1] * FPS) if len(s) else None
             else:
                 with clock('shots'): cut = f if cut_distance(im_prev, im) > cfg.cut_dist else None
-            buf.append((f, grid[-1] if grid else -1, im if (dw, dh) == (W, H) else cv2.resize(im, (dw, dh), interpolation=cv2.INTER_AREA), cut))
+            buf.append(
+                (
+                    f,
+                    grid[-1] if grid else -1,
+                    im if (dw, dh) == (W, H) else cv2.resize(im, (dw, dh), interpolation=cv2.INTER_AREA),
+                    cut,
+                )
+            )
             grid.append(f); t_prev, im_prev = t, im
             if len(buf) == cfg.batch_size: flush()
         flush()
@@ -380,7 +464,9 @@ def track_frames(frames, # iterable of (seconds, (H,W,3) uint8 RGB) at any rate,
                       smooth_sigma=cfg.smooth_sigma * cfg.every / step)        # the same lengths in time at any rate
         info = VideoInfo(Path(clip), FPS, grid[-1] + 1, W, H)
         out = _characters_and_files(tracks, np.array(grid), step, scale, info, fin, gal, out_dir, movie, clip)
-    clock['other'] = clock['total'] - sum(v for k, v in clock.items() if k != 'total')   # reading frames, clustering, writing
+    clock['other'] = clock['total'] - sum(
+        v for k, v in clock.items() if k != 'total'
+    )  # reading frames, clustering, writing
     faces, chars, probs, names, ptracks, ftracks, files, descs = out
     return TrackResult(info, shots, faces, chars, probs, names, ptracks, ftracks, dict(clock), files, descs)
 
@@ -398,13 +484,21 @@ def pairwise_agreement(sparse:pd.DataFrame, # face rows of a `track_frames` run 
         j = int(np.abs(dframes - f / FPS * dense_fps).argmin())
         if abs(dframes[j] / dense_fps - f / FPS) > tol: continue
         h = dense[dense.frame == dframes[j]]
-        I = box_iou(torch.tensor(g[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)), torch.tensor(h[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64))).numpy()
+        I = box_iou(
+            torch.tensor(g[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)),
+            torch.tensor(h[['x1', 'y1', 'x2', 'y2']].to_numpy(np.float64)),
+        ).numpy()
         for r, c in zip(*linear_sum_assignment(-I)):
             if I[r, c] > iou: a.append(g.character.iloc[r]); b.append(h.character.iloc[c])
     a, b = np.array(a), np.array(b)
     iu = np.triu_indices(len(a), 1)
     same_a, same_b = (a[:, None] == a[None])[iu], (b[:, None] == b[None])[iu]
-    return dict(detections=len(s), matched=len(a), pairs=len(same_a), agreement=float((same_a == same_b).mean()) if len(same_a) else float('nan'))
+    return dict(
+        detections=len(s),
+        matched=len(a),
+        pairs=len(same_a),
+        agreement=float((same_a == same_b).mean()) if len(same_a) else float('nan'),
+    )
 
 # %% ../nbs/02c_tracking.ipynb #acd6de9d
 def _truth_person(faces:pd.DataFrame, truth:pd.DataFrame, min_overlap:float) -> pd.Series:
@@ -454,12 +548,18 @@ def config_from_overrides(overrides:list[str]|None=None, cfg:TrackConfig|None=No
 def add_track_args(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
     "Declare the arguments of `emotx track`."
     p.add_argument('video', help='the video file (any format FFmpeg reads)')
-    p.add_argument('--out', required=True, help='data root: writes character_tracks/<movie>/<clip>.pkl and track_names/')
-    p.add_argument('--movie', help="movie folder name (default: the video's folder if it is an IMDb id tt..., else custom)")
+    p.add_argument(
+        '--out', required=True, help='data root: writes character_tracks/<movie>/<clip>.pkl and track_names/'
+    )
+    p.add_argument(
+        '--movie', help="movie folder name (default: the video's folder if it is an IMDb id tt..., else custom)"
+    )
     p.add_argument('--gallery', help='photos to name characters: a folder of <name>.jpg or <name>/*.jpg')
     p.add_argument('--threads', type=int, help='torch CPU threads (default: torch decides)')
     p.add_argument('--allow-empty', action='store_true', help='exit 0 even when no face is found')
-    p.add_argument('overrides', nargs='*', metavar='key=value', help='TrackConfig settings, e.g. every=2 n_characters=6')
+    p.add_argument(
+        'overrides', nargs='*', metavar='key=value', help='TrackConfig settings, e.g. every=2 n_characters=6'
+    )
     return p
 
 # %% ../nbs/02c_tracking.ipynb #944da2b3

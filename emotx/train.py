@@ -79,9 +79,17 @@ def write_metadata(path, emo2id:dict, train_metrics:dict, eval_metrics:dict) -> 
     return atomic_write(path, w)
 
 # %% ../nbs/06b_train.ipynb #13c34f36
-_META_GLOBALS = {('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
-                 ('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', 'scalar'),
-                 ('numpy._core.multiarray', 'scalar'), ('builtins', 'float'), ('builtins', 'dict'), ('builtins', 'list')}
+_META_GLOBALS = {
+    ('numpy.core.multiarray', '_reconstruct'),
+    ('numpy._core.multiarray', '_reconstruct'),
+    ('numpy', 'ndarray'),
+    ('numpy', 'dtype'),
+    ('numpy.core.multiarray', 'scalar'),
+    ('numpy._core.multiarray', 'scalar'),
+    ('builtins', 'float'),
+    ('builtins', 'dict'),
+    ('builtins', 'list'),
+}
 
 class _MetaUnpickler(pickle.Unpickler):
     def find_class(self, module, name):
@@ -95,8 +103,11 @@ def read_metadata(path) -> tuple[dict, dict, dict]:
     try:
         with open(path, 'rb') as f: out = tuple(_MetaUnpickler(f).load() for _ in range(3))
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError) as e:
-        raise ValueError(f"{path}: not a metadata file (three pickles: emo2id, train and eval metrics): {type(e).__name__}: {e}") from None
-    if not all(isinstance(o, dict) for o in out): raise ValueError(f"{path}: expected three dicts, found {[type(o).__name__ for o in out]}")
+        raise ValueError(
+            f"{path}: not a metadata file (three pickles: emo2id, train and eval metrics): {type(e).__name__}: {e}"
+        ) from None
+    if not all(isinstance(o, dict) for o in out):
+        raise ValueError(f"{path}: expected three dicts, found {[type(o).__name__ for o in out]}")
     return out
 
 # %% ../nbs/06b_train.ipynb #95c3e726
@@ -139,23 +150,35 @@ def eval_epoch(model:nn.Module, loader, pos_weight:Tensor, tasks=TASKS, device='
 # %% ../nbs/06b_train.ipynb #afec958b
 def build_model(cfg:DictConfig, num_labels:int, feat_dims:dict) -> nn.Module:
     "The model of `cfg.model_no` for `num_labels` labels and the `feat_dims` of the data (`EmoTxDataset.feat_dims`)."
-    mc = EmoTxConfig(num_labels=num_labels, num_pos_embeddings=int(cfg.max_possible_vid_frame_no / cfg.feat_sampling_rate),
-                     **feat_dims, num_chars=cfg.num_chars, num_enc_layers=cfg.num_enc_layers, max_individual_tokens=cfg.max_feats,
-                     hidden_dim=cfg.hidden_dim, model_no=float(cfg.model_no), num_heads=cfg.num_heads, ffn_dim=cfg.ffn_dim,
-                     dropout=cfg.dropout)
+    mc = EmoTxConfig(
+        num_labels=num_labels,
+        num_pos_embeddings=int(cfg.max_possible_vid_frame_no / cfg.feat_sampling_rate),
+        **feat_dims,
+        num_chars=cfg.num_chars,
+        num_enc_layers=cfg.num_enc_layers,
+        max_individual_tokens=cfg.max_feats,
+        hidden_dim=cfg.hidden_dim,
+        model_no=float(cfg.model_no),
+        num_heads=cfg.num_heads,
+        ffn_dim=cfg.ffn_dim,
+        dropout=cfg.dropout,
+    )
     return create_model(mc)
 
 def enabled_tasks(cfg:DictConfig, model:nn.Module) -> tuple:
     "The tasks with targets switched on in `cfg` that `model` predicts."
     want = [t for t, on in (('scene', cfg.get_scene_targets), ('char', cfg.get_char_targets)) if on]
     if not (tasks := [t for t in want if t in getattr(model, 'module', model).tasks]):
-        raise ValueError(f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the enabled targets are {want}")
+        raise ValueError(
+            f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the enabled targets are {want}"
+        )
     return tuple(tasks)
 
 def official_pos_weight(cfg:DictConfig, K:int) -> Tensor:
     "The hard-coded `pos_weight` of the official `config_base.yaml` for K labels."
     w = cfg.pos_weight.get(str(K)) if 'pos_weight' in cfg else None
-    if w is None or len(w) != K: raise ValueError(f"cfg.pos_weight has no entry '{K}' with {K} values (keys: {list(cfg.get('pos_weight', {}))})")
+    if w is None or len(w) != K:
+        raise ValueError(f"cfg.pos_weight has no entry '{K}' with {K} values (keys: {list(cfg.get('pos_weight', {}))})")
     return torch.tensor(list(w), dtype=torch.float32)
 
 # %% ../nbs/06b_train.ipynb #1649dca2
@@ -205,8 +228,14 @@ def loaders(self, epoch:int):
     "(train, val) DataLoaders of `epoch`."
     tl = make_loader(self.cfg, 'train', rank=self.rank, world_size=self.world, dataset=self.train_ds)
     set_epoch(tl, epoch)
-    val = self.val_ds if self.world == 1 else torch.utils.data.Subset(self.val_ds, range(self.rank, len(self.val_ds), self.world))
-    return tl, torch.utils.data.DataLoader(val, batch_size=self.cfg.batch_size, shuffle=False, collate_fn=collate, num_workers=self.cfg.workers)
+    val = (
+        self.val_ds
+        if self.world == 1
+        else torch.utils.data.Subset(self.val_ds, range(self.rank, len(self.val_ds), self.world))
+    )
+    return tl, torch.utils.data.DataLoader(
+        val, batch_size=self.cfg.batch_size, shuffle=False, collate_fn=collate, num_workers=self.cfg.workers
+    )
 
 # %% ../nbs/06b_train.ipynb #c43a49fd
 @patch_to(Trainer)
@@ -226,7 +255,10 @@ def epoch_row(epoch:int, tr:dict|None, ev:dict, train_loss:float, eval_loss:floa
     row = dict(epoch=epoch, train_loss=train_loss, eval_loss=eval_loss, lr=lr, seconds=round(seconds, 3))
     for split, ms in (('train', tr), ('eval', ev)):
         for t, m in (ms or {}).items():
-            row.update({f'{split}_{k}_{t}': float(m[k]) for k in ('mAP', 'mF1', 'mP', 'mR')}, **{f'{split}_skipped_{t}': m['skipped']})
+            row.update(
+                {f'{split}_{k}_{t}': float(m[k]) for k in ('mAP', 'mF1', 'mP', 'mR')},
+                **{f'{split}_skipped_{t}': m['skipped']},
+            )
         row[f'{split}_mAP'] = float(np.mean([m['mAP'] for m in ms.values()])) if ms else float('nan')
     return row
 
@@ -274,8 +306,16 @@ def save_best(self, kinds:list, epoch:int, tr:dict, ev:dict):
 @patch_to(Trainer)
 def state_dict(self) -> dict:
     "Everything `resume` needs (tensors and plain data only)."
-    return dict(epoch=self.epoch, model=self.net.state_dict(), opt=self.opt.state_dict(), sched=self.sched.state_dict(),
-                best=self.best, history=self.history, checkpoints=self.checkpoints, config=OmegaConf.to_container(self.cfg, resolve=True))
+    return dict(
+        epoch=self.epoch,
+        model=self.net.state_dict(),
+        opt=self.opt.state_dict(),
+        sched=self.sched.state_dict(),
+        best=self.best,
+        history=self.history,
+        checkpoints=self.checkpoints,
+        config=OmegaConf.to_container(self.cfg, resolve=True),
+    )
 
 # %% ../nbs/06b_train.ipynb #18dd4ff9
 _RESUME_FREE = {'epochs', 'resume', 'overwrite', 'progress', 'device', 'workers', 'num_cpus', 'cache', 'cache_dir', 'checkpoint', 'split', 'out_dir', 'dumps_path'}
@@ -300,7 +340,12 @@ def wandb_row(row:dict, trm:dict|None, evm:dict) -> dict:
     out = {k: row[k] for k in ('train_loss', 'eval_loss', 'train_mAP', 'eval_mAP', 'lr')}
     for split, ms in (('train', trm), ('eval', evm)):
         for i, t in enumerate(('char', 'scene')):
-            out.update({f'{split}_{k}_{i}': float(ms[t][f'm{k}' if k != 'mAP' else k]) if ms and t in ms else 0.0 for k in ('mAP', 'F1', 'P', 'R')})
+            out.update(
+                {
+                    f'{split}_{k}_{i}': float(ms[t][f'm{k}' if k != 'mAP' else k]) if ms and t in ms else 0.0
+                    for k in ('mAP', 'F1', 'P', 'R')
+                }
+            )
     if trm: out.update({f'mean_{k}': float(np.mean([m[f'm{k}'] for m in trm.values()])) for k in ('F1', 'P', 'R')})
     return out
 
@@ -308,8 +353,13 @@ def wandb_summary(history:list, best:dict) -> dict:
     "The official run summary: `first_eval_loss`, and char/scene mAP and epoch of every best checkpoint."
     rows, out = {r['epoch']: r for r in history}, {'first_eval_loss': history[0]['eval_loss']}
     for k, (_, e) in best.items():
-        out.update({f'best_eval_mAP_0_{k}Ckpt': rows[e].get('eval_mAP_char', 0.), f'best_eval_mAP_1_{k}Ckpt': rows[e].get('eval_mAP_scene', 0.),
-                    f'best_eval_mAP_epoch_{k}Ckpt': e})
+        out.update(
+            {
+                f'best_eval_mAP_0_{k}Ckpt': rows[e].get('eval_mAP_char', 0.0),
+                f'best_eval_mAP_1_{k}Ckpt': rows[e].get('eval_mAP_scene', 0.0),
+                f'best_eval_mAP_epoch_{k}Ckpt': e,
+            }
+        )
     return out
 
 def wandb_init(cfg:DictConfig, name:str, folder:Path):
@@ -356,13 +406,20 @@ def fit(self) -> dict:
         for epoch in range(self.epoch + 1 if self.history else 0, cfg.epochs + 1):
             t0, lr = time.time(), self.opt.param_groups[0]['lr']
             tr, ev = self.run_epoch(epoch)
-            trm, evm = (tr.metrics(cfg.target_prediction_threshold) if tr else None), ev.metrics(cfg.target_prediction_threshold)
+            trm, evm = (tr.metrics(cfg.target_prediction_threshold) if tr else None), ev.metrics(
+                cfg.target_prediction_threshold
+            )
             row = epoch_row(epoch, trm, evm, tr.loss if tr else float('nan'), ev.loss, lr, time.time() - t0)
             self.log(row)
             if run: run.log(wandb_row(row, trm, evm), step=epoch)
             if epoch:
                 self.sched.step(ev.loss)
-                self.save_best(update_best(self.best, selection_scores({t: evm[t]['mAP'] for t in self.tasks}), epoch), epoch, trm, evm)
+                self.save_best(
+                    update_best(self.best, selection_scores({t: evm[t]['mAP'] for t in self.tasks}), epoch),
+                    epoch,
+                    trm,
+                    evm,
+                )
             self.epoch = epoch
             if self.rank == 0:
                 with save_errors(self.path('_state.pt'), 'training state'):
@@ -376,8 +433,15 @@ def fit(self) -> dict:
 @patch_to(Trainer)
 def result(self) -> dict:
     "The paths of the best checkpoints, the best scores and the metrics history."
-    return dict(model_name=self.name, checkpoints=dict(self.checkpoints), best=dict(self.best), tasks=self.tasks,
-                history=pd.DataFrame(self.history), state=str(self.path('_state.pt')), metrics_csv=str(self.path('_metrics.csv')))
+    return dict(
+        model_name=self.name,
+        checkpoints=dict(self.checkpoints),
+        best=dict(self.best),
+        tasks=self.tasks,
+        history=pd.DataFrame(self.history),
+        state=str(self.path('_state.pt')),
+        metrics_csv=str(self.path('_metrics.csv')),
+    )
 
 # %% ../nbs/06b_train.ipynb #2a16165f
 def train(cfg) -> dict:
@@ -393,11 +457,14 @@ def train(cfg) -> dict:
 # %% ../nbs/06b_train.ipynb #e8098a7e
 def add_args(p:argparse.ArgumentParser):
     "Declare the arguments of `emotx train`."
-    add_overrides(p, "configuration overrides (official keys), e.g. data_path=DIR save_path=DIR top_k=25 epochs=20 resume=true")
+    add_overrides(
+        p, "configuration overrides (official keys), e.g. data_path=DIR save_path=DIR top_k=25 epochs=20 resume=true"
+    )
 
 def run(args:argparse.Namespace) -> int:
     "`emotx train`: train, print where the best checkpoints are."
     res = train(make_config(args.overrides))
-    for k, p in res['checkpoints'].items(): print(f"best {k:5s} (epoch {res['best'][k][1]}, {res['best'][k][0]:.4f}): {p}")
+    for k, p in res['checkpoints'].items():
+        print(f"best {k:5s} (epoch {res['best'][k][1]}, {res['best'][k][0]:.4f}): {p}")
     return 0
 run.add_args = add_args

@@ -57,10 +57,14 @@ def read_frames(path) -> Iterator[tuple[int, av.VideoFrame]]:
         try:
             for i, f in enumerate(c.decode(s)): yield i, f
         except av.error.FFmpegError as e:
-            raise VideoError(f"{path}: corrupt or truncated video, decoding failed after {i + 1} frames ({e})") from None
+            raise VideoError(
+                f"{path}: corrupt or truncated video, decoding failed after {i + 1} frames ({e})"
+            ) from None
         if i < 0: raise VideoError(f"{path}: no frame could be decoded")
         if s.frames and i + 1 < 0.9 * s.frames:
-            raise VideoError(f"{path}: corrupt or truncated video, the header says {s.frames} frames but only {i + 1} decode")
+            raise VideoError(
+                f"{path}: corrupt or truncated video, the header says {s.frames} frames but only {i + 1} decode"
+            )
 
 # %% ../nbs/02a_video.ipynb #d0d24ae2
 def scaled_size(w:int, h:int, width:int|None) -> tuple[int, int]:
@@ -90,7 +94,9 @@ class ShotDetector:
         self.fps, self._tc, self.scores = float(fps) or 24., FrameTimecode, []
     def __call__(self, frame_no:int, bgr:np.ndarray) -> bool:
         cut = bool(self.det.process_frame(self._tc(frame_no, self.fps), bgr))
-        self.scores.append(getattr(self.det, '_frame_score', None) or 0.)   # the content score (a private field), for plots
+        self.scores.append(
+            getattr(self.det, '_frame_score', None) or 0.0
+        )  # the content score (a private field), for plots
         return cut
 
 # %% ../nbs/02a_video.ipynb #db28a74a
