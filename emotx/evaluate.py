@@ -91,7 +91,8 @@ def per_class_table(res:dict) -> pd.DataFrame:
 
 # %% ../nbs/07_evaluate.ipynb #809c47ae
 def cooccurrence(targets, predicted=None) -> np.ndarray: # (K,K)
-    "P(label j | label i): row i over the rows where label i is true; columns from `predicted` if given (else the truth)."
+    ("P(label j | label i): row i over the rows where label i is true; columns from `predicted` if given (else the "
+     "truth).")
     y = np.asarray(targets, dtype=float); p = y if predicted is None else np.asarray(predicted, dtype=float)
     if p.shape != y.shape: raise ValueError(f"targets {y.shape} and predicted {p.shape} must have the same shape")
     n = y.sum(0)

@@ -99,7 +99,8 @@ def _check_probs(p, labels:list, path:str, fail):
     if not isinstance(p, dict) or set(p) != set(labels):
         fail(
             path,
-            f"expected one probability per label {labels}, got {sorted(p) if isinstance(p, dict) else type(p).__name__}",
+            f"expected one probability per label {labels}, got "
+            f"{sorted(p) if isinstance(p, dict) else type(p).__name__}",
         )
     for k, v in p.items():
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
@@ -151,7 +152,8 @@ def _check_character(c, i:int, labels:list, fail):
 
 # %% ../nbs/08a_explain.ipynb #15799250
 def check_predictions(d:dict, where:str='predictions') -> dict:
-    "Return `d` if it follows `PREDICTIONS_SCHEMA` (and scene/emotion keys are the labels), else raise one `ValueError` naming the field."
+    ("Return `d` if it follows `PREDICTIONS_SCHEMA` (and scene/emotion keys are the labels), else raise one "
+     "`ValueError` naming the field.")
     def fail(path, msg): raise ValueError(f"{where}: {path}: {msg}")
     if not isinstance(d, dict): raise ValueError(f"{where}: expected a JSON object, got {type(d).__name__}")
     for k in PREDICTIONS_SCHEMA['required']:
@@ -248,7 +250,8 @@ def token_info(maps:AttentionMaps, b:Batch) -> tuple[Tensor, Tensor, Tensor]:
 
 # %% ../nbs/08a_explain.ipynb #cf8d30c4
 def attention_rollout(weights:list) -> Tensor:
-    "Attention rollout: per layer 0.5·(head-mean attention) + 0.5·I, rows renormalised, multiplied through the layers. (B,L,L)"
+    ("Attention rollout: per layer 0.5·(head-mean attention) + 0.5·I, rows renormalised, multiplied through the "
+     "layers. (B,L,L)")
     R = None
     for w in weights:
         A = 0.5 * w.mean(1) + 0.5 * torch.eye(w.shape[-1], device=w.device)
@@ -278,7 +281,8 @@ def modality_shares(att:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/08a_explain.ipynb #0cd2ed9f
 def without(b:Batch, modality:str, slot:int|None=None) -> Batch:
-    "`b` with the tokens of `modality` ('scene', 'face' or 'subtitle'; one character `slot` or all) turned into padding."
+    ("`b` with the tokens of `modality` ('scene', 'face' or 'subtitle'; one character `slot` or all) turned into "
+     "padding.")
     if modality == 'scene': return replace(b, scene_pad=torch.ones_like(b.scene_pad))
     if modality == 'subtitle': return replace(b, srt_pad=torch.ones_like(b.srt_pad))
     if modality != 'face': raise ValueError(f"modality must be 'scene', 'face' or 'subtitle', got {modality!r}")
@@ -313,7 +317,8 @@ def gradient_attribution(model, b:Batch) -> pd.DataFrame:
 
 # %% ../nbs/08a_explain.ipynb #8a24ec0a
 def explanation_agreement(shares:pd.DataFrame, ablation:pd.DataFrame, gradient:pd.DataFrame) -> pd.DataFrame:
-    "Spearman correlation with the attention shares (all three as shares within a prediction), and top-modality agreement."
+    ("Spearman correlation with the attention shares (all three as shares within a prediction), and top-modality "
+     "agreement.")
     mods = list(MODALITIES[1:])
     norm = lambda d: d[mods].div(d[mods].sum(axis=1).replace(0, 1), axis=0)  # relative importance within a prediction
     a, rows = norm(shares).reindex(ablation.index), {}
@@ -347,7 +352,8 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
                             duration:float|None=None, # the clip's length in seconds (default: the last bin's end)
                             cuts=(), # shot-cut times in seconds, drawn as dashed lines
                             subtitles=()): # dicts with start, end (seconds) and text, labelled on the subtitle row
-    "Draw a `timeline_matrix` as a heat map over 0 to `duration` seconds, with cuts and subtitle labels; returns the axes."
+    ("Draw a `timeline_matrix` as a heat map over 0 to `duration` seconds, with cuts and subtitle labels; returns "
+     "the axes.")
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, len(m))), dpi=75)
     ax.set_title(title, fontsize=9)

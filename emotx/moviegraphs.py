@@ -66,7 +66,8 @@ def load_emotic_mapping(path) -> OrderedDict:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: Emotic mapping not found")
     try: groups = json.loads(path.read_text(), object_pairs_hook=OrderedDict)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataFileError(f"{path}: not valid JSON ({e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DataFileError(f"{path}: not valid JSON ({e})") from None
     if not isinstance(groups, dict) or not groups or not all(isinstance(v, list) and all(isinstance(e, str) for e in v) for v in groups.values()):
         raise DataFileError(f"{path}: expected a JSON object {{group: [emotion, ...]}}")
     return groups

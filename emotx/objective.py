@@ -45,7 +45,8 @@ def emotx_loss(logits:Tensor,     # (B,1+C,K) model output
                pos_weight:Tensor, # (K,) weight of the positive term of each label
                tasks=TASKS,       # the enabled tasks
               ) -> tuple[Tensor, int]: # (mean loss, number of rows it averages over)
-    "Official EmoTx loss: BCE-with-logits, `pos_weight` per label, mean over the stacked task rows (official trainer.py)."
+    ("Official EmoTx loss: BCE-with-logits, `pos_weight` per label, mean over the stacked task rows (official "
+     "trainer.py).")
     rows = task_rows(logits, batch, tasks)
     x = torch.cat([r[0] for r in rows.values()]); y = torch.cat([r[1] for r in rows.values()])
     if len(x) == 0: return x.sum(), 0                          # no target row (e.g. char-only, no character)

@@ -50,7 +50,8 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
         )
     if off:
         notes.append(
-            f"The model was trained without the {' and '.join(off)}: {'that stream is' if len(off) == 1 else 'those streams are'} not used."
+            f"The model was trained without the {' and '.join(off)}: "
+            f"{'that stream is' if len(off) == 1 else 'those streams are'} not used."
         )
     used = [
         w
@@ -70,13 +71,15 @@ def _notes(clip:str, chars:pd.DataFrame, unpredicted:list, C:int, srt, feats:dic
         why = (f"the model has {C} character slots, so only the {C}" if len(chars) == C else
                f"the tracker kept only {len(chars)} characters (TrackConfig.n_characters), so only the {len(chars)}")
         notes.append(
-            f"{len(chars) + len(unpredicted)} characters were tracked; {why} with most screen time are predicted. Not predicted: {who}."
+            f"{len(chars) + len(unpredicted)} characters were tracked; {why} with most screen time are predicted. "
+            f"Not predicted: {who}."
         )
     if srt is None and feats['srt']: notes.append("No subtitles were given: the dialogue stream is empty.")
     n_out, n_all, end = srt_outside
     if n_out:
         notes.append(
-            f"{n_out} of the {n_all} subtitle utterances are timed after the end of {clip} ({end:.1f} s) and were left out."
+            f"{n_out} of the {n_all} subtitle utterances are timed after the end of {clip} ({end:.1f} s) and were "
+            "left out."
         )
     return notes
 
@@ -91,7 +94,8 @@ def _boxes(tr:TrackResult, track_ids, fps:float) -> list[dict]:
 def _seconds(frames:list, fps:float) -> list[float]: return [round(f / fps, 4) for f in frames]
 
 def _character(r, probs:np.ndarray, labels:list, tr:TrackResult, fps:float) -> dict:
-    "A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` numbers it."
+    ("A character's entry; unnamed, it is `character_N`, N = its rank by screen time (1-based), as `emotx track` "
+     "numbers it.")
     emo, frames = {l: round(float(p), 6) for l, p in zip(labels, probs)}, [int(r['first']), int(r['last'])]
     return dict(
         track_id=int(min(r.track_ids)),
@@ -175,7 +179,8 @@ def _streams(
     T: int,
     norm: dict,
 ) -> tuple[dict, tuple]:
-    "The scene, face and subtitle streams the model reads (None / [] for the streams it was trained without), and `_in_clip`'s count."
+    ("The scene, face and subtitle streams the model reads (None / [] for the streams it was trained without), and "
+     "`_in_clip`'s count.")
     sc = scene_stream(video, bbs['scene'](), info, feats['scene_rows']) if feats['scene'] else None
     faces = face_streams(video, tr, chars, bbs['face'](), every, T) if feats['face'] and len(chars) else []
     subs, outside = _in_clip(
@@ -284,7 +289,8 @@ def _who(pred:Predictions, who) -> tuple[int, dict, str]:
     )
 
 def plot_prediction(pred:Predictions, who='scene', label:str|None=None, ax=None):
-    "Attention over time of the classifier token of `label` (default: the most probable) of `who` ('scene' or a track id)."
+    ("Attention over time of the classifier token of `label` (default: the most probable) of `who` ('scene' or a "
+     "track id).")
     if pred.explanation is None:
         raise ValueError(f"{pred.clip}: no explanation table (it is not stored in predictions.json)")
     e, probs, name = _who(pred, who)
@@ -312,14 +318,16 @@ def plot_predictions(pred:Predictions):
 
 # %% ../nbs/08d_inference.ipynb #dc1a82b9
 def _boxes_at(faces:pd.DataFrame, frame:int, max_gap:float, shots:list) -> pd.DataFrame:
-    "Per character, its face row nearest to `frame` (within `max_gap` frames) in the shot of `frame` (`shots`: start frames)."
+    ("Per character, its face row nearest to `frame` (within `max_gap` frames) in the shot of `frame` (`shots`: "
+     "start frames).")
     if not len(faces): return faces
     d = faces[faces.shot == np.searchsorted(shots, frame, side='right') - 1]
     d = d.assign(gap=(d.frame - frame).abs())
     return d[d.gap <= max_gap].sort_values('gap').drop_duplicates('character')
 
 def _annotations(pred:Predictions, tr:TrackResult, frame:int) -> list:
-    "`annotate_frame` boxes of the characters visible at `frame`: name and top emotions, or grey for one without a prediction."
+    ("`annotate_frame` boxes of the characters visible at `frame`: name and top emotions, or grey for one without a "
+     "prediction.")
     out = []
     for _, r in _boxes_at(tr.faces, frame, tr.info.fps / 2, tr.shots).iterrows():
         c = next((c for c in pred.characters if int(r.track_id) in c['track_ids']), None)
@@ -342,7 +350,8 @@ def _tile(
     header: str,
     max_lines: int | None = None,
 ) -> np.ndarray:
-    "Frame `frame` (`img`) shrunk to `width`, with `header` and each visible character's box (its first `max_lines` text lines)."
+    ("Frame `frame` (`img`) shrunk to `width`, with `header` and each visible character's box (its first "
+     "`max_lines` text lines).")
     import cv2
     f = width / img.shape[1]
     small = cv2.resize(img, (width, round(img.shape[0] * f)), interpolation=cv2.INTER_AREA)
@@ -394,7 +403,8 @@ def write_outputs(pred:Predictions, video, out_dir, write_video:bool=False) -> d
 def window_predictions(
     pred: Predictions, seconds: float = 4.0, step: float = 2.0, streams=('scene', 'face', 'srt')
 ) -> pd.DataFrame:
-    "Probabilities of the scene and each character on sliding windows of the clip, each window run as a clip of its own."
+    ("Probabilities of the scene and each character on sliding windows of the clip, each window run as a clip of "
+     "its own.")
     if pred.run is None:
         raise ValueError(f"{pred.clip}: window_predictions needs the result of `predict` (not one read from JSON)")
     st, model, rows = pred.run.streams, pred.run.model, []
@@ -427,7 +437,8 @@ def _char_strip(pred:Predictions, who, n:int=4, width:int=200) -> np.ndarray:
     return np.hstack(tiles)
 
 def explain_view(pred:Predictions, who='scene', label:str|None=None, truth:dict|None=None, k:int=6):
-    "One figure: frames of `who`, its top-`k` predicted labels against the true ones, the attention timeline of `label`."
+    ("One figure: frames of `who`, its top-`k` predicted labels against the true ones, the attention timeline of "
+     "`label`.")
     import matplotlib.pyplot as plt
     e, probs, name = _who(pred, who)
     label = label or top_labels(probs, 1)[0][0]
@@ -510,11 +521,13 @@ def summary(pred:Predictions, k:int=3) -> str:
     "A plain-text summary of `pred`: notes first, then the top labels of the scene and of each character."
     top = lambda p: ', '.join(f"{l} {v:.2f}" for l, v in top_labels(p, k))
     lines = [
-        f"{pred.clip}: {pred.video.get('seconds', '?')} s, {len(pred.characters)} character(s); checkpoint {Path(pred.checkpoint.get('path', '?')).name}"
+        f"{pred.clip}: {pred.video.get('seconds', '?')} s, {len(pred.characters)} character(s); checkpoint "
+        f"{Path(pred.checkpoint.get('path', '?')).name}"
     ]
     lines += [f"NOTE: {n}" for n in pred.notes] + [f"scene: {top(pred.scene)}"]
     lines += [
-        f"{c['name'] or 'character ' + str(c['track_id'])} (frames {c['frames'][0]}-{c['frames'][1]}): {top(c['emotions'])}"
+        f"{c['name'] or 'character ' + str(c['track_id'])} (frames {c['frames'][0]}-{c['frames'][1]}): "
+        f"{top(c['emotions'])}"
         for c in pred.characters
     ]
     if pred.files: lines.append('written: ' + ', '.join(str(p) for p in pred.files.values()))

@@ -39,18 +39,22 @@ def prepare_table(release_dir) -> pd.DataFrame:
 def _table_problem(t:pd.DataFrame) -> tuple[int, str]|None:
     "(row, what) of the first problem of a clip table, or None."
     for i, r in enumerate(t.itertuples(index=False)):
-        if not isinstance(r.movie, str) or not IMDB_RE.match(r.movie): return i, f"movie {r.movie!r} is not an IMDb id (tt...)"
+        if not isinstance(r.movie, str) or not IMDB_RE.match(r.movie):
+            return i, f"movie {r.movie!r} is not an IMDb id (tt...)"
         try: parse_clip_name(r.clip)
         except ValueError as e: return i, str(e)
-        if not isinstance(r.frames, str) or not r.frames: return i, "frames: a folder of images or a video file is needed"
+        if not isinstance(r.frames, str) or not r.frames:
+            return i, "frames: a folder of images or a video file is needed"
         if not (np.isfinite(r.t_start) and np.isfinite(r.t_end) and 0 <= r.t_start < r.t_end):
             return i, f"t_start={r.t_start}, t_end={r.t_end}: need 0 <= t_start < t_end (seconds)"
         if r.split not in ('train', 'val', 'test'): return i, f"split {r.split!r} is not train, val or test"
     dup = t.duplicated(['movie', 'clip'])
-    if dup.any(): return int(np.flatnonzero(dup)[0]), f"clip {t['clip'][dup].iloc[0]} of {t.movie[dup].iloc[0]} is listed twice"
+    if dup.any():
+        return int(np.flatnonzero(dup)[0]), f"clip {t['clip'][dup].iloc[0]} of {t.movie[dup].iloc[0]} is listed twice"
 
 def read_clip_table(path) -> pd.DataFrame:
-    "Read and check a `clips.csv` (columns `CLIP_COLUMNS`; `srt` may be empty); relative paths are taken from its folder."
+    ("Read and check a `clips.csv` (columns `CLIP_COLUMNS`; `srt` may be empty); relative paths are taken from its "
+     "folder.")
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: clip table not found")
     try: t = pd.read_csv(path, dtype={'movie': str, 'clip': str, 'frames': str, 'srt': str, 'split': str})
@@ -80,7 +84,8 @@ def shard_from_env(env=None) -> tuple[int, int]|None:
     for i_key, n_key in (('RANK', 'WORLD_SIZE'), ('SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT')):
         if i_key in env and n_key in env:
             try: i, n = int(env[i_key]), int(env[n_key])
-            except (TypeError, ValueError): raise ValueError(f"{i_key}={env[i_key]!r}, {n_key}={env[n_key]!r}: not a shard") from None
+            except (TypeError, ValueError):
+                raise ValueError(f"{i_key}={env[i_key]!r}, {n_key}={env[n_key]!r}: not a shard") from None
             return parse_shard((i, n))
     return None
 
@@ -250,7 +255,8 @@ def prepare(out, # the data folder to write (official EmoTx layout)
             models:Backbones|None=None, cfg:TrackConfig|None=None, progress_bars:bool=True,
             notes:list|None=None) -> pd.DataFrame: # problems that do not stop the run are appended here, one line each
     "Prepare every clip of the table (of this shard) into `out`; one row per clip with its status."
-    if (release is None) == (clips is None): raise ValueError("give either release= (a release folder) or clips= (a clip table)")
+    if (release is None) == (clips is None):
+        raise ValueError("give either release= (a release folder) or clips= (a clip table)")
     rp = ReleasePaths(release) if release is not None else None
     table = prepare_table(release) if rp else clips if isinstance(clips, pd.DataFrame) else read_clip_table(clips)
     pkl = rp.pkl if rp else (Path(pickle) if pickle is not None else None)

@@ -51,7 +51,8 @@ def stream_plan(cfg:DictConfig, mode:str) -> dict:
 def _clip_errors(movie:str, clip:str):
     "Re-raise file errors with the clip they belong to."
     try: yield
-    except (FileNotFoundError, DataFileError, UnsafePickleError) as e: raise type(e)(f"clip {movie}/{clip}: {e}") from None
+    except (FileNotFoundError, DataFileError, UnsafePickleError) as e:
+        raise type(e)(f"clip {movie}/{clip}: {e}") from None
 
 def _clip_faces(paths:DataPaths, movie:str, clip:str, threshold:float, files:list) -> tuple[dict, np.ndarray]:
     "({name: track rows}, stacked ftracks (m,8)) of one clip; ({}, empty) when no track has a name file."
@@ -104,7 +105,8 @@ def fill_index(frames, # (n,) frame number of each row, ascending within a group
                hold:float, # frames one row may fill (vid_fps / input_fps)
                end:int|None=None, # the last row fills up to this frame, no row past it (scene rows: the clip length)
               ) -> tuple[np.ndarray, np.ndarray]:
-    "(row index, frame) of every frame filled by sample and hold: each row until the next row of its group, at most `hold`."
+    ("(row index, frame) of every frame filled by sample and hold: each row until the next row of its group, at "
+     "most `hold`.")
     f, g = np.asarray(frames, np.int64), np.asarray(groups)
     if len(f) == 0: return np.zeros(0, np.int64), np.zeros(0, np.int64)
     nxt = np.append(f[1:], np.iinfo(np.int64).max); nxt[np.append(g[1:] != g[:-1], True)] = np.iinfo(np.int64).max
@@ -313,7 +315,8 @@ def add_cg(self:_StoreWriter, rec:dict):
 
 @patch
 def close(self:_StoreWriter, meta:dict, K:int) -> dict:
-    "Finish the store: small arrays as `.npy`, `meta.json` last (it marks the store complete); returns the in-memory arrays."
+    ("Finish the store: small arrays as `.npy`, `meta.json` last (it marks the store complete); returns the "
+     "in-memory arrays.")
     arrays = {
         **{f'{s}_bins': _cat(self.bins[s], np.int32) for s in _STREAMS},
         **{f'{s}_ptr': np.array(self.ptr[s], np.int64) for s in _STREAMS},
@@ -478,16 +481,21 @@ def open_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str) -> _Store:
     return _Store(meta, final)
 
 def prune_stores(root:Path, grace:float=3600) -> list[Path]:
-    "Delete the stores in `root` whose data is gone (none of the files they read exists), and builds idle for `grace` s."
+    ("Delete the stores in `root` whose data is gone (none of the files they read exists), and builds idle for "
+     "`grace` s.")
     gone, now = [], time.time()
     for f in Path(root).iterdir() if Path(root).is_dir() else []:
         if not f.is_dir(): continue
-        if f.name.startswith('.'):                                                  # a build, running or crashed, or an old store moved aside
-            try: dead = now - max(p.stat().st_mtime for p in [f, *f.iterdir()]) > grace  # a running build keeps writing its files
-            except OSError: continue                                                # it finished (or was removed) meanwhile
+        # a build, running or crashed, or an old store moved aside
+        if f.name.startswith('.'):
+            # a running build keeps writing its files
+            try: dead = now - max(p.stat().st_mtime for p in [f, *f.iterdir()]) > grace
+            except OSError:
+                continue                                                # it finished (or was removed) meanwhile
         else:
             try: files = json.loads((f/'meta.json').read_text())['files']
-            except (OSError, ValueError, KeyError, TypeError): continue             # not a store of ours (or one being replaced)
+            except (OSError, ValueError, KeyError, TypeError):
+                continue             # not a store of ours (or one being replaced)
             dead = not any(os.path.exists(p) for p in files)
         if dead: shutil.rmtree(f, ignore_errors=True); gone.append(f)
     return gone

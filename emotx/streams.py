@@ -55,7 +55,8 @@ def _resolve(stream:str, dim:int, named, conf:dict, requested, where:str) -> str
         if table.dim[requested] != dim:
             exp = ' or '.join(_describe(stream, t) for t in fits) or f'a {dim}-d {stream} backbone'
             raise ValueError(
-                f"{where} expects {dim}-d {stream} features, i.e. {exp}; the requested {stream} backbone {_describe(stream, requested)} does not fit"
+                f"{where} expects {dim}-d {stream} features, i.e. {exp}; the requested {stream} backbone "
+                f"{_describe(stream, requested)} does not fit"
             )
         return requested
     for t in (named, conf.get(conf_key) if conf_key else None):
@@ -67,14 +68,16 @@ def _resolve(stream:str, dim:int, named, conf:dict, requested, where:str) -> str
     if len(fits) == 1: return fits[0]
     if not fits:
         raise ValueError(
-            f"{where} expects {dim}-d {stream} features, which no known {stream} backbone gives ({', '.join(f'{t} {d}-d' for t, d in table.dim.items())})"
+            f"{where} expects {dim}-d {stream} features, which no known {stream} backbone gives "
+            f"({', '.join(f'{t} {d}-d' for t, d in table.dim.items())})"
         )
     raise ValueError(f"{where}: {dim}-d {stream} features may come from {fits}; say which with {stream}_type=...")
 
 _USE = dict(scene='use_scene_feats', face='use_char_feats', srt='use_srt_feats')   # official switches of the streams
 
 def expected_features(model, where:str='the checkpoint', scene_type=None, face_type=None, srt_type=None) -> dict:
-    "The scene, face and subtitle feature types `model` (from `load_checkpoint`) expects (None: trained without that stream)."
+    ("The scene, face and subtitle feature types `model` (from `load_checkpoint`) expects (None: trained without "
+     "that stream).")
     meta, cfg = getattr(model, 'meta', {}) or {}, model.config
     named, conf = meta.get('features') or {}, meta.get('config') or {}
     req = dict(scene=scene_type, face=face_type, srt=srt_type)
@@ -141,7 +144,8 @@ def _face_rows(tr:TrackResult) -> pd.DataFrame:
     ).astype(int)
 
 def characters_of(tr:TrackResult, C:int) -> pd.DataFrame:
-    "The (at most `C`) characters kept by the tracker, by screen time: rank, character id, name, track ids, first/last frame."
+    ("The (at most `C`) characters kept by the tracker, by screen time: rank, character id, name, track ids, "
+     "first/last frame.")
     kept = tr.characters[tr.characters.kept].sort_values('rank').head(C)
     tracks = tr.faces.groupby('character').track_id.unique()
     return pd.DataFrame(
@@ -198,7 +202,8 @@ def _pad(s:Stream|None, T:int, D:int, num_bins:int) -> tuple[Tensor, Tensor, Ten
     return feats, bins, pad
 
 def clip_batch(scene:Stream|None, chars:list, srt:Stream|None, cfg) -> Batch:
-    "A one-clip `Batch` for a model with config `cfg` (an `EmoTxConfig`) from the scene, character and subtitle streams."
+    ("A one-clip `Batch` for a model with config `cfg` (an `EmoTxConfig`) from the scene, character and subtitle "
+     "streams.")
     C, K, P = cfg.num_chars, cfg.num_labels, cfg.num_pos_embeddings
     if len(chars) > C: raise ValueError(f"{len(chars)} character streams for a model with {C} character slots")
     T = max([1] + [len(s) for s in [scene, srt, *chars] if s is not None])

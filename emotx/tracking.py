@@ -374,15 +374,19 @@ def _checked_frames(frames):
     prev = shape = None
     for k, item in enumerate(frames):
         try: t, im = item
-        except (TypeError, ValueError): raise ValueError(f"frames: item {k} is not a (seconds, RGB array) pair") from None
+        except (TypeError, ValueError):
+            raise ValueError(f"frames: item {k} is not a (seconds, RGB array) pair") from None
         im = np.asarray(im)
         if im.ndim != 3 or im.shape[2] != 3 or im.dtype != np.uint8:
             raise ValueError(f"frames: frame {k} must be an (H,W,3) uint8 RGB array, got {im.shape} {im.dtype}")
         shape = shape or im.shape
-        if im.shape != shape: raise ValueError(f"frames: frame {k} is {im.shape[1]}x{im.shape[0]}, frame 0 was {shape[1]}x{shape[0]}: one clip, one size")
+        if im.shape != shape:
+            raise ValueError(f"frames: frame {k} is {im.shape[1]}x{im.shape[0]}, frame 0 was {shape[1]}x{shape[0]}: one clip, one size")
         try: t = float(t)
-        except (TypeError, ValueError): raise ValueError(f"frames: frame {k} has time {t!r}, not a number of seconds") from None
-        if not np.isfinite(t) or t < 0: raise ValueError(f"frames: frame {k} has time {t!r}; times are seconds >= 0 from the clip start")
+        except (TypeError, ValueError):
+            raise ValueError(f"frames: frame {k} has time {t!r}, not a number of seconds") from None
+        if not np.isfinite(t) or t < 0:
+            raise ValueError(f"frames: frame {k} has time {t!r}; times are seconds >= 0 from the clip start")
         if prev is not None and round(t * FPS) <= round(prev * FPS):
             raise ValueError(f"frames: times must increase by at least one {FPS:.3f} fps frame, frame {k} is at {t:g} s after {prev:g} s")
         prev = t
@@ -392,8 +396,10 @@ def _checked_frames(frames):
 def _shot_start_times(shot_starts) -> np.ndarray:
     "`shot_starts` as an increasing float array of seconds, or one clear error."
     try: s = np.asarray(shot_starts, np.float64).reshape(-1)
-    except (TypeError, ValueError): raise ValueError(f"shot_starts: expected seconds from the clip start, got {shot_starts!r}") from None
-    if not np.isfinite(s).all() or (s < 0).any(): raise ValueError(f"shot_starts: times must be seconds >= 0, got {s.tolist()}")
+    except (TypeError, ValueError):
+        raise ValueError(f"shot_starts: expected seconds from the clip start, got {shot_starts!r}") from None
+    if not np.isfinite(s).all() or (s < 0).any():
+        raise ValueError(f"shot_starts: times must be seconds >= 0, got {s.tolist()}")
     if (np.diff(s) <= 0).any(): raise ValueError(f"shot_starts: times must be sorted and distinct, got {s.tolist()}")
     return s
 

@@ -170,7 +170,8 @@ def enabled_tasks(cfg:DictConfig, model:nn.Module) -> tuple:
     want = [t for t, on in (('scene', cfg.get_scene_targets), ('char', cfg.get_char_targets)) if on]
     if not (tasks := [t for t in want if t in getattr(model, 'module', model).tasks]):
         raise ValueError(
-            f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the enabled targets are {want}"
+            f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the enabled "
+            f"targets are {want}"
         )
     return tuple(tasks)
 
@@ -203,7 +204,8 @@ def gather_scores(p:SplitScores) -> SplitScores:
 
 # %% ../nbs/06b_train.ipynb #11ac2f68
 class Trainer:
-    "One training run of EmoTx or a baseline, as configured by `cfg` (a DictConfig, dict or `key=value` list for `make_config`)."
+    ("One training run of EmoTx or a baseline, as configured by `cfg` (a DictConfig, dict or `key=value` list for "
+     "`make_config`).")
     def __init__(self, cfg):
         self.cfg = cfg = make_config(cfg)
         self.rank, self.world, self.device = dist_setup(cfg.device)
@@ -324,7 +326,8 @@ _RESUME_FREE = {'epochs', 'resume', 'overwrite', 'progress', 'device', 'workers'
 def load_state(self):
     "Restore the state written by an interrupted run of the same configuration."
     p = self.path('_state.pt')
-    if not p.is_file(): raise FileNotFoundError(f"resume=true, but there is no training state {p} (run without resume first)")
+    if not p.is_file():
+        raise FileNotFoundError(f"resume=true, but there is no training state {p} (run without resume first)")
     try: st = torch.load(p, map_location=self.device, weights_only=True)
     except (RuntimeError, EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError, OSError) as e:
         raise torch_load_error(p, e) from None
