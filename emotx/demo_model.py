@@ -15,6 +15,7 @@ from .subtitles import TextEncoder, read_srt, utterances
 from .backbones import face_backbone
 from .model import load_checkpoint, save_checkpoint
 from .streams import standardize_feats
+from .evaluate import DEMO_SETTINGS
 
 # %% auto #0
 __all__ = ['EXPRESSION_OF_GROUP', 'FER_CLASSES', 'DEMO_RECIPE', 'DEMO_FEATURES', 'expression_of', 'fer_directions', 'bank_frames',
@@ -118,29 +119,10 @@ def demo_subtitle_features(root, enc:TextEncoder) -> dict:
 
 # %% ../nbs/08c_demo_model.ipynb #de902fc9
 DEMO_RECIPE = dict(
-    version=2,
-    seed=0,
-    n_movies=12,
-    clips_per_movie=30,
-    scene_dim=16,
-    epochs=16,
-    kind='avg',
-    threads=1,
+    version=2, seed=0, n_movies=12, clips_per_movie=30, scene_dim=16, epochs=16, kind='avg', threads=1,
     signal=dict(face_cue=6.0, moments=[2, 4]),
-    config=[
-        'top_k=25',
-        'paper_label_lists=true',
-        'use_scene_feats=false',
-        'srt_feat_pretrained=true',
-        'hidden_dim=64',
-        'ffn_dim=128',
-        'num_heads=4',
-        'lr=0.001',
-        'batch_size=8',
-        'max_feats=64',
-        'max_srt_feats=64',
-        'progress=false',
-    ],
+    config=['top_k=25', 'paper_label_lists=true', 'use_scene_feats=false', 'srt_feat_pretrained=true', *DEMO_SETTINGS,
+            'progress=false'],   # the small model of the demo's tables (chapter 07)
 )
 DEMO_FEATURES = dict(scene=None, face='fer', srt='minilm')
 
