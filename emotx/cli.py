@@ -64,8 +64,8 @@ def error_line(e:BaseException) -> str:
     if isinstance(e, OSError) and e.strerror:
         msg = f"{e.filename}: {e.strerror}" if e.filename else e.strerror
         if e.filename2: msg += f" (-> {e.filename2})"
-        if e.errno == errno.ENOSPC:
-            where = Path(e.filename or '.').absolute()
+        if e.errno == errno.ENOSPC and e.filename:   # (without a file name the message says where, e.g. `save_errors`)
+            where = Path(e.filename).absolute()
             while not where.exists() and where != where.parent: where = where.parent
             msg += f"; the disk is full ({shutil.disk_usage(where).free / 1e9:.2f} GB free at {where}): free some space"
     else:
