@@ -107,7 +107,7 @@ def check_data_cmd(args) -> int:
     man = manifest_settings(root, given)
     kw = dict(scene_feat_type=args.scene_feat_type or man.get('scene_feat_type', 'mvit_v1'),
               face_feat_type=args.face_feat_type or man.get('face_feat_type', 'resnet50_fer'))
-    if man.get('srt_feat_pretrained'): kw['srt_feat_dir'] = 'pretrained'
+    if man.get('srt_feat_pretrained'): kw['srt_feat_variant'] = 'pretrained'
     if man.get('pkl_name'): kw['pkl_name'] = man['pkl_name']              # a prepared release keeps its pickle's name
     fi = man.get('feat_info', {})                                        # widths the manifest records
     dims = {k: fi.get(kw[t], {}).get(d) for k, t, d in (('scene_feats', 'scene_feat_type', 'scene_feat_dim'),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from omegaconf import OmegaConf, DictConfig
 from omegaconf.errors import ConfigKeyError, ConfigAttributeError
-from .layout import DataPaths, MANIFEST_NAME, read_manifest
+from .layout import DataPaths, MANIFEST_NAME, read_manifest, FPS, BIN_FRAMES, MAX_FRAMES, MAX_TOKENS
 
 # %% auto #0
 __all__ = ['POS_WEIGHT', 'FEAT_INFO', 'default_config', 'check_config', 'manifest_settings', 'make_config', 'add_overrides',
@@ -35,7 +35,7 @@ FEAT_INFO = (
 )
 
 # %% ../nbs/04a_config.ipynb #51aa0996
-_OFFICIAL = dict(  # the official config_base.yaml (paths: '' = derived from data_path)
+_OFFICIAL = dict(  # config_base.yaml: paths '' = derived from data_path; folder names and numbers from emotx.layout
     data_path='',
     resource_path='',
     clip_srts_path='',
@@ -47,16 +47,16 @@ _OFFICIAL = dict(  # the official config_base.yaml (paths: '' = derived from dat
     dumps_path='./dumps',
     scene_feat_dir='_scene_features',
     face_feat_dir='_face_features',
-    srt_feat_dir='srt_feats',
-    tracks_dir='character_tracks',
-    track_names_dir='track_names',
-    track_name_metadata_dir='track_names/metadata',
-    mg_videos_dir='mg_videos',
-    scene_feat_type='mvit_v1',
-    face_feat_type='resnet50_fer',
-    srt_feat_type='independent',
+    srt_feat_dir=DataPaths.srt_feat_dir,
+    tracks_dir=DataPaths.tracks_dir,
+    track_names_dir=DataPaths.track_names_dir,
+    track_name_metadata_dir=DataPaths.track_name_metadata_dir,
+    mg_videos_dir=DataPaths.mg_videos_dir,
+    scene_feat_type=DataPaths.scene_feat_type,
+    face_feat_type=DataPaths.face_feat_type,
+    srt_feat_type=DataPaths.srt_feat_type,
     srt_feat_model='roberta',
-    pkl_name='2017-11-02-51-7637_py3.pkl',
+    pkl_name=DataPaths.pkl_name,
     char_detection=dict(
         person_config='cascade_rcnn_x101_64x4d_fpn.json',
         face_config='mtcnn.json',
@@ -76,16 +76,16 @@ _OFFICIAL = dict(  # the official config_base.yaml (paths: '' = derived from dat
     use_emotic_mapping=False,
     shuffle_characters=False,
     model_no=4.0,
-    vid_fps=23.976023976023978,
-    max_possible_vid_frame_no=17500,
+    vid_fps=FPS,
+    max_possible_vid_frame_no=MAX_FRAMES,
     character_name_selection_threshold=0.5,
     target_prediction_threshold=0.5,
     top_k=10,
-    feat_sampling_rate=8,
+    feat_sampling_rate=BIN_FRAMES,
     num_chars=4,
     num_enc_layers=2,
-    max_feats=300,
-    max_srt_feats=300,
+    max_feats=MAX_TOKENS,
+    max_srt_feats=MAX_TOKENS,
     batch_size=4,
     num_cpus=9,
     epochs=20,
@@ -337,7 +337,7 @@ def data_paths(cfg:DictConfig) -> DataPaths:
         tracks_dir=cfg.tracks_dir,
         track_names_dir=cfg.track_names_dir,
         track_name_metadata_dir=cfg.track_name_metadata_dir,
-        srt_feats_dir=cfg.srt_feat_dir,
+        srt_feat_dir=cfg.srt_feat_dir,
         mg_videos_dir=cfg.mg_videos_dir,
         scene_suffix=cfg.scene_feat_dir,
         face_suffix=cfg.face_feat_dir,

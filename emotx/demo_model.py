@@ -102,7 +102,7 @@ def demo_subtitle_features(root, enc:TextEncoder) -> dict:
     ("Write standardised `enc` embeddings of every `.srt` of the data folder `root` as its `pretrained` subtitle "
      "features.")
     import shutil
-    paths, per = DataPaths(root, srt_feat_dir='pretrained'), {}
+    paths, per = DataPaths(root, srt_feat_variant='pretrained'), {}
     for srt in sorted(paths.folders['srt'].rglob('*.srt')): per[srt] = utterances(read_srt(srt))
     texts = sorted({u for us in per.values() for _, u in us})
     E = enc(texts); norm = fit_standard(E)

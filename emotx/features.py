@@ -191,7 +191,7 @@ class _Lazy:
         return self.obj
 
 # %% ../nbs/03c_features.ipynb #7e2a243f
-def text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
+def text_record(enc:TextEncoder, srt_feat_variant:str) -> dict:
     ("The manifest record of the subtitle encoder: 'minilm' for the packaged one, else the model's type (e.g. "
      "'roberta').")
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
@@ -201,7 +201,7 @@ def text_record(enc:TextEncoder, srt_feat_dir:str) -> dict:
         if packaged
         else (enc.model.config.model_type, f'transformers model {enc.path.name}')
     )
-    return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_dir, pooling=enc.pooling)
+    return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_variant, pooling=enc.pooling)
 
 def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
     from datetime import datetime, timezone
@@ -257,7 +257,7 @@ def extract(
     movie: str | None = None,
     scene_type: str = 'efficientnet_lite0',
     face_type: str = 'fer',
-    srt_feat_dir: str = 'pretrained',
+    srt_feat_variant: str = 'pretrained',
     scene_weights=None,
     face_weights=None,
     text_encoder=None,  # folder or TextEncoder; None = the packaged MiniLM
@@ -279,7 +279,7 @@ def extract(
             raise FileNotFoundError(f"{p}: {kind} backbone not found")
     if scene_backbone_spec: scene_type = local_backbone_name(scene_backbone_spec, 'scene')   # feature type = its name
     if face_backbone_spec: face_type = local_backbone_name(face_backbone_spec, 'face')
-    paths = DataPaths(out_dir, scene_feat_type=scene_type, face_feat_type=face_type, srt_feat_dir=srt_feat_dir)
+    paths = DataPaths(out_dir, scene_feat_type=scene_type, face_feat_type=face_type, srt_feat_variant=srt_feat_variant)
     clips = [c for c in find_videos(video_or_dir, movie) if in_shard(c[0], shard)]
     for name, spec in (('tracks', tracks), ('srt', srt)):
         if spec is not None and Path(spec).is_file() and len(clips) > 1:
@@ -298,9 +298,9 @@ def extract(
     recs = dict(
         scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
         face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
-        srt=_Lazy(lambda: text_record(text(), srt_feat_dir)),
+        srt=_Lazy(lambda: text_record(text(), srt_feat_variant)),
     )
-    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_dir), [], [], set()
+    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_variant), [], [], set()
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
         done = {s: recs[s]() for s in wrote}
         if pending or done: update_manifest(out_dir, done, pending); pending.clear()
@@ -343,7 +343,8 @@ def add_args(p:argparse.ArgumentParser):
                    'IMDb id tt..., else custom)')
     p.add_argument('--scene-type', default='efficientnet_lite0', choices=list(SCENE_TYPES.index))
     p.add_argument('--face-type', default='fer', choices=list(FACE_TYPES.index))
-    p.add_argument('--srt-feat-dir', default='pretrained', help='srt_feats/independent/<this>/ (default: pretrained)')
+    p.add_argument('--srt-variant', '--srt-feat-dir', default='pretrained',
+                   help='srt_feats/independent/<this>/ (default: pretrained)')
     p.add_argument('--scene-weights', help='weight file of the scene backbone (default: OUT/pretrained_models/...)')
     p.add_argument('--face-weights', help='weight file of the face backbone (default: OUT/pretrained_models/...)')
     p.add_argument('--scene-backbone', metavar='SPEC', help='a local scene backbone instead of --scene-type: hf:DIR or '
@@ -370,7 +371,7 @@ def run(args:argparse.Namespace) -> int:
     if set(streams) - {'scene', 'face', 'srt'}:
         raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
     df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
-                 args.srt_feat_dir, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
+                 args.srt_variant, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
                  args.batch_size, streams, args.overwrite, args.trust_weights, 'lines' if args.no_progress else True,
                  args.scene_backbone, args.face_backbone)
     short = df.assign(**{c: df[c].astype(str).str.slice(0, 100) for c in ('scene', 'face', 'srt')})

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MANIFEST_NAME', 'clip_name',
-           'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError', 'py3_global',
-           'read_pickles', 'DataPaths', 'read_splits', 'write_splits', 'write_tracks', 'read_tracks', 'read_npy',
-           'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names', 'write_srt_feats',
-           'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest',
-           'update_manifest', 'progress', 'check_folder', 'replace_folder', 'check_writable']
+__all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MAX_TOKENS', 'MANIFEST_NAME',
+           'clip_name', 'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError',
+           'py3_global', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits', 'write_tracks', 'read_tracks',
+           'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names',
+           'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins',
+           'read_manifest', 'update_manifest', 'progress', 'check_folder', 'replace_folder', 'check_writable']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -117,7 +117,7 @@ class DataPaths:
     scene_feat_type: str = 'mvit_v1'    # mvit_v1 | resnet50_places | generic
     face_feat_type: str = 'resnet50_fer'  # resnet50_fer | emo | generic
     srt_feat_type: str = 'independent'  # independent | concat
-    srt_feat_dir: str = 'finetuned_t10'  # pretrained | finetuned_t{10,25,26}
+    srt_feat_variant: str = 'finetuned_t10'  # pretrained | finetuned_t{10,25,26}
     pkl_name: str = '2017-11-02-51-7637_py3.pkl'
     pkl_dir: str = 'MovieGraph/mg/py3loader'
     resource_dir: str = 'MovieGraph/resources'
@@ -126,7 +126,7 @@ class DataPaths:
     tracks_dir: str = 'character_tracks'
     track_names_dir: str = 'track_names'
     track_name_metadata_dir: str = 'track_names/metadata'
-    srt_feats_dir: str = 'srt_feats'
+    srt_feat_dir: str = 'srt_feats'
     mg_videos_dir: str = 'mg_videos'
     def __post_init__(self): self.root = Path(self.root)
 
@@ -147,7 +147,7 @@ class DataPaths:
             'face_feats': r / f'{self.face_feat_type}_face_features',
             'tracks': r / self.tracks_dir,
             'track_names': r / self.track_names_dir,
-            'srt_feats': r / self.srt_feats_dir / self.srt_feat_type / self.srt_feat_dir,
+            'srt_feats': r / self.srt_feat_dir / self.srt_feat_type / self.srt_feat_variant,
             'video': r / self.mg_videos_dir,
         }
     def clip_file(self, kind:str, movie:str, clip) -> Path:
@@ -341,6 +341,7 @@ FPS = 24000 / 1001    # vid_fps: the frame rate the official code assumes for ev
 BIN_FRAMES = 8        # S = feat_sampling_rate: frames per time bin
 MAX_FRAMES = 17500    # max_possible_vid_frame_no
 NUM_BINS = int(MAX_FRAMES / BIN_FRAMES)   # P = 2187 positional embeddings
+MAX_TOKENS = 300      # max_feats = max_srt_feats: the longest stream (T) a clip graph is cut to
 
 @lru_cache(maxsize=8)
 def bin_boundaries(fps:float=FPS, bin_frames:int=BIN_FRAMES, max_frame:int=MAX_FRAMES) -> np.ndarray:

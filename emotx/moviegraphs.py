@@ -187,9 +187,9 @@ def _folder_items(p:DataPaths):
                 ('character tracks', f['tracks'], '.pkl', True), ('track names', f['track_names'], '.npy', True),
                 ('subtitle features', f['srt_feats'], '.pkl', True), ('clip subtitles (.srt)', f['srt'], '.srt', False),
                 ('videos (not shipped)', f['video'], '.mp4', False)]
-    others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feats_dir}/*/*')]
+    others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feat_dir}/*/*')]
     yield from [
-        (f'other: {d.name}', d, '.pkl' if p.srt_feats_dir in d.parts else '.npy', False)
+        (f'other: {d.name}', d, '.pkl' if p.srt_feat_dir in d.parts else '.npy', False)
         for d in sorted(others)
         if d not in f.values()
     ]

@@ -267,7 +267,7 @@ def prepare(out, # the data folder to write (official EmoTx layout)
         if (lost := sorted(named - set(mgs))):
             notes.append(f"{rp.split_json}: {len(lost)} movie(s) not in the pickle, skipped: {', '.join(lost[:10])}")
     shard = parse_shard(shard) if shard is not None else shard_from_env()
-    paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type, srt_feat_dir='pretrained',
+    paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type, srt_feat_variant='pretrained',
                       pkl_dir='MovieGraph/mg/py3loader', pkl_name=pkl.name)
     if movies is not None and (unknown := sorted(set(movies) - set(table.movie))):
         raise ValueError(f"movies: {unknown} are not in the clip table")

@@ -155,7 +155,7 @@ def write_clip_graph(paths:DataPaths, plan:CGPlan, cast:list[dict], spaces:tuple
             write_track_names(paths.track_names(m, f), paths.track_name_metadata(m), probs, names)
         paths.srt(m, f).parent.mkdir(parents=True, exist_ok=True)
         paths.srt(m, f).write_text(srt_text(plan.subs[c]), encoding='utf-8')
-        for d, X in feats.items(): write_srt_feats(replace(paths, srt_feat_dir=d).srt_feats(m, f), times, X)
+        for d, X in feats.items(): write_srt_feats(replace(paths, srt_feat_variant=d).srt_feats(m, f), times, X)
 
 # %% ../nbs/01b_sample.ipynb #7f989574
 def clip_graph(plan:CGPlan, cast:list[dict]):
