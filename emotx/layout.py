@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MAX_TOKENS', 'MANIFEST_NAME',
-           'clip_name', 'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError', 'UnsafePickleError',
-           'py3_global', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits', 'write_tracks', 'read_tracks',
-           'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names', 'write_track_names',
-           'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins', 'frame_bins',
-           'read_manifest', 'update_manifest', 'progress', 'check_folder', 'replace_folder', 'check_writable']
+__all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MAX_TOKENS', 'FEAT_INFO',
+           'MANIFEST_NAME', 'clip_name', 'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError',
+           'UnsafePickleError', 'py3_global', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits',
+           'write_tracks', 'read_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
+           'write_track_names', 'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins',
+           'frame_bins', 'read_manifest', 'update_manifest', 'progress', 'check_folder', 'replace_folder',
+           'check_writable']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -367,6 +368,16 @@ def frame_bins(
 ) -> np.ndarray:
     "Bin index of each video frame number; t = frame / fps in float32."
     return time_bins(np.asarray(frames, dtype=np.float32) / np.float32(fps), fps, bin_frames, max_frame, clamp)
+
+# %% ../nbs/00a_layout.ipynb #6de22c48
+FEAT_INFO = {  # config_base.yaml `feat_info`: feature type -> width per stream (and the backbone's weight file)
+    'generic': dict(scene_feat_dim=2048, face_feat_dim=512),
+    'emo': dict(face_feat_dim=4096, weights='vgg_m_face_bn_fer_dag.pth'),
+    'resnet50_places': dict(scene_feat_dim=2048, weights='resnet50_places365.pth.tar'),
+    'resnet50_fer': dict(face_feat_dim=2048, weights='resnet50_fer.pth'),
+    'roberta': dict(srt_feat_dim=768),
+    'mvit_v1': dict(scene_feat_dim=768, weights='MVIT_B_32x3_f294077834.pyth'),
+}
 
 # %% ../nbs/00a_layout.ipynb #3f7b86ee
 MANIFEST_NAME = 'manifest.json'
