@@ -70,7 +70,8 @@ def load_state_dict(path, trusted:bool=False) -> dict:
     if path.stat().st_size == 0: raise ValueError(f"{path}: empty weight file (0 bytes)")
     try: obj = torch.load(path, map_location='cpu', weights_only=not trusted)
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, ValueError, AttributeError, ImportError) as e:
-        raise ValueError(f"{path}: cannot load as a weights-only checkpoint ({(str(e).splitlines() or [type(e).__name__])[0][:120]}); "
+        why = (str(e).splitlines() or [type(e).__name__])[0][:120]
+        raise ValueError(f"{path}: cannot load as a weights-only checkpoint ({why}); "
                          "if it holds pickled Python objects and you trust it, pass trusted=True") from None
     if isinstance(obj, torch.nn.Module): obj = obj.state_dict()
     for key in ('model_state', 'state_dict'):
@@ -103,19 +104,14 @@ class Backbone:
 
 def _resize(img:np.ndarray, w:int, h:int) -> np.ndarray:
     "Resize with area averaging when shrinking, bilinear when enlarging (the official used PIL)."
-    return cv2.resize(
-        img, (w, h), interpolation=cv2.INTER_AREA if w * h < img.shape[0] * img.shape[1] else cv2.INTER_LINEAR
-    )
+    shrink = w * h < img.shape[0] * img.shape[1]
+    return cv2.resize(img, (w, h), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
 
 def _image_prep(size:int, mean, std, scale:float=255.) -> Callable:
     "Resize every image to `size`×`size` (no crop, as the official), then `(x/scale - mean)/std`, (N,3,H,W)."
     m, s = torch.tensor(mean).view(1, 3, 1, 1), torch.tensor(std).view(1, 3, 1, 1)
-    return (
-        lambda ims: (
-            torch.from_numpy(np.stack([_resize(i, size, size) for i in ims])).permute(0, 3, 1, 2).float() / scale - m
-        )
-        / s
-    )
+    return lambda ims: (torch.from_numpy(np.stack([_resize(i, size, size) for i in ims])).permute(0, 3, 1, 2).float()
+                        / scale - m) / s
 
 _IMAGENET = dict(mean=(0.485, 0.456, 0.406), std=(0.229, 0.224, 0.225))
 
@@ -202,11 +198,8 @@ def mvit_from_pytorchvideo(sd:dict) -> dict:
             continue
         if k.startswith('head.'): continue            # the Kinetics classifier: EmoTx uses the CLS feature
         for pat, rep in _MVIT_RENAMES: k = re.sub(pat, rep, k)
-        out[k] = (
-            v.reshape(-1)
-            if k in ('pos_encoding.class_token', 'pos_encoding.class_pos')
-            else v.squeeze(0) if k.startswith('pos_encoding') else v
-        )
+        flat = k in ('pos_encoding.class_token', 'pos_encoding.class_pos')
+        out[k] = v.reshape(-1) if flat else v.squeeze(0) if k.startswith('pos_encoding') else v
     return out
 
 # %% ../nbs/03b_backbones.ipynb #aaaf862e
@@ -246,10 +239,9 @@ def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) ->
     weights = weights or backbone_file(kind, feat_type, root)
     if table.loc[feat_type, 'config_file'] == 'packaged': return makers[feat_type]()
     if weights is None:
-        raise FileNotFoundError(
-            f"{kind} type {feat_type!r} needs the weight file {table.loc[feat_type, 'config_file']} "
-            f"(download name {table.loc[feat_type, 'readme_file']}); pass its path"
-        )
+        raise FileNotFoundError(f"{kind} type {feat_type!r} needs the weight file "
+                                f"{table.loc[feat_type, 'config_file']} "
+                                f"(download name {table.loc[feat_type, 'readme_file']}); pass its path")
     bb = makers[feat_type](weights, trusted)
     bb.files, bb.about = {str(weights): file_sha256(weights)}, table.loc[feat_type, 'backbone']
     return bb
@@ -257,19 +249,9 @@ def _build(kind:str, feat_type:str, weights, root, trusted:bool, makers:dict) ->
 def scene_backbone(feat_type:str='efficientnet_lite0', weights=None, root=None, trusted:bool=False) -> Backbone:
     "The scene backbone of `feat_type` (see `SCENE_TYPES`), loaded from `weights` or `root/pretrained_models`."
     resnet = lambda t: lambda w, tr: torchvision_resnet(t, w, tr)
-    return _build(
-        'scene',
-        feat_type,
-        weights,
-        root,
-        trusted,
-        dict(
-            efficientnet_lite0=efficientnet_lite0,
-            mvit_v1=mvit_v1,
-            generic=resnet('generic'),
-            resnet50_places=resnet('resnet50_places'),
-        ),
-    )
+    return _build('scene', feat_type, weights, root, trusted,
+                  dict(efficientnet_lite0=efficientnet_lite0, mvit_v1=mvit_v1, generic=resnet('generic'),
+                       resnet50_places=resnet('resnet50_places')))
 
 # %% ../nbs/03b_backbones.ipynb #f91157a5
 def crop_faces(img:np.ndarray, # (H,W,3) RGB frame

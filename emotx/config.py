@@ -148,11 +148,7 @@ def _type_ok(default, v) -> bool:
     "Whether `v` may replace `default`: same kind (ints may stand for floats), lists of numbers for lists."
     if isinstance(default, bool) or default is None: return isinstance(v, bool) or default is None
     if isinstance(default, (int, float)):
-        return (
-            isinstance(v, (int, float))
-            and not isinstance(v, bool)
-            and (isinstance(default, float) or isinstance(v, int))
-        )
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and (isinstance(default, float) or isinstance(v, int))
     if isinstance(default, str): return isinstance(v, str)
     if isinstance(default, list):
         return isinstance(v, list) and len(v) == len(default) and all(_type_ok(d, x) for d, x in zip(default, v))
@@ -193,27 +189,19 @@ def _check_constraints(c:DictConfig):
     "The official assertions of `trainer.config_sanity_check` (joint mode relaxed for 1.1/2.1, see above)."
     def need(ok, msg):
         if not ok: raise ValueError(f"model_no={c.model_no}: {msg}")
-    need(
-        c.use_scene_feats or c.use_char_feats or c.use_srt_feats,
-        "at least one of use_scene_feats/use_char_feats/use_srt_feats must be true",
-    )
+    need(c.use_scene_feats or c.use_char_feats or c.use_srt_feats,
+         "at least one of use_scene_feats/use_char_feats/use_srt_feats must be true")
     need(c.get_scene_targets or c.get_char_targets, "at least one of get_scene_targets/get_char_targets must be true")
     for nos, mine, other in (((1.1, 2.1), 'char', 'scene'), ((1.2, 2.2), 'scene', 'char')):
         if c.model_no in nos:
-            fix = f"use_{mine}_feats=true get_{mine}_targets=true use_{other}_feats=false get_{other}_targets=false use_srt_feats=false"
-            need(
-                c[f'use_{mine}_feats']
-                and c[f'get_{mine}_targets']
-                and not c[f'use_{other}_feats']
-                and not c[f'get_{other}_targets'],
-                f"this baseline reads only the {mine} stream: set {fix}",
-            )
+            fix = (f"use_{mine}_feats=true get_{mine}_targets=true use_{other}_feats=false get_{other}_targets=false "
+                   "use_srt_feats=false")
+            need(c[f'use_{mine}_feats'] and c[f'get_{mine}_targets'] and not c[f'use_{other}_feats']
+                 and not c[f'get_{other}_targets'], f"this baseline reads only the {mine} stream: set {fix}")
     need(not c.use_srt_feats or c.model_no in (3.0, 4.0), "subtitles need model_no 3.0 or 4.0: set use_srt_feats=false")
     if c.model_no in (3.0, 4.0):
         need(c.use_srt_cls_only, "use_srt_cls_only=false (subtitle token ids) is not supported by EmoTx")
-        need(
-            c.max_feats == c.max_srt_feats, f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal"
-        )
+        need(c.max_feats == c.max_srt_feats, f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal")
 
 # %% ../nbs/04a_config.ipynb #ff6e582c
 def check_config(cfg:DictConfig, defaults:dict|None=None) -> DictConfig:
@@ -242,9 +230,7 @@ def manifest_settings(data_path, # a data folder (with or without `manifest.json
     for s, (key, dim_key) in _STREAM_KEYS.items():
         recs = m['streams'].get(s, [])
         for r in recs:
-            info.setdefault(r.get('feat_type'), {}).setdefault(
-                dim_key, int(r.get('dim', 0))
-            )  # every declared type is a choice
+            info.setdefault(r.get('feat_type'), {}).setdefault(dim_key, int(r.get('dim', 0)))  # each type is a choice
         if s == 'srt' and given.get('srt_feat_pretrained') is not None:
             recs = [r for r in recs if (r.get('feat_dir') == 'pretrained') == bool(given['srt_feat_pretrained'])]
         if given.get(key) is not None: recs = [r for r in recs if r.get('feat_type') == given[key]]
@@ -317,19 +303,9 @@ def data_paths(cfg:DictConfig) -> DataPaths:
     absolute = lambda p: str(Path(p).expanduser().absolute())
     over = {f: absolute(cfg[k]) for k, f in (('pkl_path', 'pkl_dir'), ('resource_path', 'resource_dir'),
             ('clip_srts_path', 'clip_srts_dir'), ('emotic_mapping_path', 'emotic_mapping_name')) if cfg[k]}
-    return _Paths(
-        Path(cfg.data_path).expanduser().absolute(),
-        cfg.scene_feat_type,
-        cfg.face_feat_type,
-        cfg.srt_feat_type,
-        'pretrained' if cfg.srt_feat_pretrained else f'finetuned_t{num_labels(cfg)}',
-        pkl_name=cfg.pkl_name,
-        tracks_dir=cfg.tracks_dir,
-        track_names_dir=cfg.track_names_dir,
-        track_name_metadata_dir=cfg.track_name_metadata_dir,
-        srt_feat_dir=cfg.srt_feat_dir,
-        mg_videos_dir=cfg.mg_videos_dir,
-        scene_suffix=cfg.scene_feat_dir,
-        face_suffix=cfg.face_feat_dir,
-        **over,
-    )
+    variant = 'pretrained' if cfg.srt_feat_pretrained else f'finetuned_t{num_labels(cfg)}'
+    return _Paths(Path(cfg.data_path).expanduser().absolute(), cfg.scene_feat_type, cfg.face_feat_type,
+                  cfg.srt_feat_type, variant, pkl_name=cfg.pkl_name, tracks_dir=cfg.tracks_dir,
+                  track_names_dir=cfg.track_names_dir, track_name_metadata_dir=cfg.track_name_metadata_dir,
+                  srt_feat_dir=cfg.srt_feat_dir, mg_videos_dir=cfg.mg_videos_dir, scene_suffix=cfg.scene_feat_dir,
+                  face_suffix=cfg.face_feat_dir, **over)

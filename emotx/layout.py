@@ -92,7 +92,8 @@ class _RestrictedUnpickler(pickle.Unpickler):
                                     f"(only {len(self.allowed)} known globals are allowed)") from None
 
 # %% ../nbs/00a_layout.ipynb #78dba9a4
-_CORRUPT = (EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError)
+_CORRUPT = (EOFError, pickle.UnpicklingError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+            OverflowError)   # what a damaged pickle raises
 
 def read_pickles(path, n:int, allowed:dict, what:str, encoding='ASCII') -> list:
     "Read `n` consecutive pickles from `path`, allowing only the globals in `allowed` ({(module, name): object})."
@@ -104,7 +105,8 @@ def read_pickles(path, n:int, allowed:dict, what:str, encoding='ASCII') -> list:
             try: out.append(_RestrictedUnpickler(f, allowed, path, what, encoding=encoding).load())
             except UnsafePickleError: raise
             except _CORRUPT as e:
-                raise DataFileError(f"{path}: empty, truncated or corrupt {what} (pickle {i + 1} of {n}: {type(e).__name__}: {e})") from None
+                raise DataFileError(f"{path}: empty, truncated or corrupt {what} "
+                                    f"(pickle {i + 1} of {n}: {type(e).__name__}: {e})") from None
     return out
 
 # %% ../nbs/00a_layout.ipynb #0f867eeb
@@ -189,28 +191,14 @@ def write_splits(path, splits:dict):
 
 # %% ../nbs/00a_layout.ipynb #48b67e92
 def _np_attr(mod, name):
+    "A numpy function by its numpy 2 (`numpy._core`) or numpy 1 (`numpy.core`) module name."
     for m in (f'numpy._core.{mod}', f'numpy.core.{mod}'):
-        try:return getattr(importlib.import_module(m), name)
+        try: return getattr(importlib.import_module(m), name)
         except (ImportError, AttributeError): pass
     raise ImportError(f"numpy has no {mod}.{name}")
 
-_SAFE_BUILTINS = {
-    ('builtins', n): getattr(builtins, n)
-    for n in (
-        'dict',
-        'list',
-        'tuple',
-        'set',
-        'frozenset',
-        'int',
-        'float',
-        'complex',
-        'bool',
-        'str',
-        'bytes',
-        'bytearray',
-    )
-}
+_SAFE_BUILTINS = {('builtins', n): getattr(builtins, n) for n in (
+    'dict', 'list', 'tuple', 'set', 'frozenset', 'int', 'float', 'complex', 'bool', 'str', 'bytes', 'bytearray')}
 NUMPY_GLOBALS = {
     **_SAFE_BUILTINS,  # allow-list for pickles holding numpy arrays
     ('numpy', 'ndarray'): np.ndarray,
@@ -270,7 +258,6 @@ def read_track_name_metadata(path) -> list[str]:
         raise DataFileError(f"{path}: expected two matching dicts name_to_ndx and ndx_to_name (columns 0..n-1)")
     return [ndx_to_name[i] for i in sorted(ndx_to_name)]
 
-# %% ../nbs/00a_layout.ipynb #6a990eb1
 def read_track_names(npy_path, metadata_path) -> tuple[np.ndarray, list[str]]:
     "`(probs, names)`: probs (num_tracks, num_names), row r = track id r+1, column j = names[j]."
     names, probs = read_track_name_metadata(metadata_path), read_npy(npy_path, 'track-name file')
@@ -309,17 +296,13 @@ def _srt_problem(times, feats):
     if feats.shape[0] != len(times) and not (len(times) == 0 and feats.shape[0] == 1):
         return f"feats: {feats.shape[0]} rows for {len(times)} times"
 
-# %% ../nbs/00a_layout.ipynb #5fb794d5
 def write_srt_feats(path, times:list, # utterance mid-times in seconds
                     feats):           # (n_utt, D) tensor/array, or [] / None when there is no utterance
     "Write a subtitle-feature file (two pickles: times, float32 tensor or []) atomically."
     import torch
     times = [float(t) for t in times]
-    feats = (
-        []
-        if feats is None or (len(feats) == 0 and not times)
-        else torch.as_tensor(np.asarray(feats), dtype=torch.float32)
-    )
+    empty = feats is None or (len(feats) == 0 and not times)
+    feats = [] if empty else torch.as_tensor(np.asarray(feats), dtype=torch.float32)
     if (msg := _srt_problem(times, feats)): raise ValueError(msg)
     with atomic_open(path) as f: pickle.dump(times, f); pickle.dump(feats, f)
 
@@ -392,16 +375,15 @@ def read_manifest(root) -> dict:
         raise DataFileError(f"{path}: not a valid data manifest ({e})") from None
     if not isinstance(m, dict) or not isinstance(m.get('streams'), dict) or not isinstance(m.get('clips'), dict) or \
        not all(isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in m['streams'].values()):
-        raise DataFileError(f"{path}: not a valid data manifest (expected {{'streams': {{stream: [records]}}, 'clips': {{...}}}})")
+        raise DataFileError(f"{path}: not a valid data manifest "
+                            "(expected {'streams': {stream: [records]}, 'clips': {...}})")
     return m
 
 # %% ../nbs/00a_layout.ipynb #982a80b3
 def _merge_clip(old:dict, new:dict) -> dict:
     "A clip's entry with `new` merged in: top-level keys replaced, except dicts (one step's record), merged one level."
-    return {
-        **old,
-        **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict) else v for k, v in new.items()},
-    }
+    return {**old, **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict) else v
+                      for k, v in new.items()}}
 
 def update_manifest(root, # the data folder
                     streams:dict|None=None, # stream -> backbone record (feat_type, dim, backbone, weights, sha256, ...)
@@ -418,9 +400,8 @@ def update_manifest(root, # the data folder
             raise ValueError(f"clips: each entry needs 'movie' and 'clip' strings, got {str(c)[:80]}")
     for s, r in (streams or {}).items():
         if not isinstance(r, dict) or not isinstance(r.get('feat_type'), str) or not isinstance(r.get('dim'), int):
-            raise ValueError(
-                f"streams[{s!r}]: expected a record with 'feat_type' (str) and 'dim' (int), got {str(r)[:80]}"
-            )
+            raise ValueError(f"streams[{s!r}]: expected a record with 'feat_type' (str) and 'dim' (int), "
+                             f"got {str(r)[:80]}")
     with FileLock(str(root/f'.{MANIFEST_NAME}.lock')):
         m = read_manifest(root)
         for s, r in (streams or {}).items():
