@@ -201,9 +201,8 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
             if len(x) != len(st):
-                raise DataFileError(
-                    f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}"
-                )
+                raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in "
+                                    f"{paths.tracks(movie, clip).name}")
             f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)   # the rows this character uses
         if cfg.input_fps:  # sparse detections: each fills its track's frames up to the next
             ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
@@ -271,10 +270,8 @@ class _StoreWriter:
         if mode != 'random':
             ix = select_indices(len(pos), T, stride, mode)
             pos, feats = pos[ix], feats[ix] if len(feats) else feats
-        c = self.cfg
-        self.bins[s].append(
-            (time_bins if s == 'srt' else frame_bins)(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no)
-        )
+        c, to_bins = self.cfg, time_bins if s == 'srt' else frame_bins
+        self.bins[s].append(to_bins(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no))
         if len(feats):
             x = np.ascontiguousarray(feats, self.dtype)
             self.out[s].write(x.tobytes()) if self.folder else self.out[s].append(x)
