@@ -9,7 +9,8 @@ import numpy as np, pandas as pd, torch
 from omegaconf import DictConfig
 from torch.utils.data import Dataset, DataLoader, DistributedSampler
 from fastcore.basics import patch
-from .config import data_paths
+from .layout import NUM_BINS
+from .config import data_paths, default_config
 from .store import select_indices, stream_plan, open_store
 
 # %% auto #0
@@ -36,12 +37,8 @@ class Batch:
 
     def to(self, device) -> Batch:
         "Move every tensor to `device` (dtypes are kept: masks stay bool, bins long)."
-        return Batch(
-            **{
-                f.name: (v.to(device) if isinstance(v := getattr(self, f.name), torch.Tensor) else v)
-                for f in fields(self)
-            }
-        )
+        return Batch(**{f.name: v.to(device) if isinstance(v := getattr(self, f.name), torch.Tensor) else v
+                        for f in fields(self)})
 
     @property
     def shape(self) -> dict:
@@ -51,8 +48,10 @@ class Batch:
                     Dc=Dc, Dt=self.srt_feats.shape[-1])
 
 # %% ../nbs/04c_data.ipynb #b43921f8
-def random_batch(B:int=2, C:int=4, T:int=16, K:int=10, Ds:int=32, Dc:int=24, Dt:int=16,
-                 num_bins:int=2187, # size of the time-bin table
+def random_batch(B:int=2, C:int=default_config().num_chars, # character slots (`num_chars`)
+                 T:int=16, K:int=default_config().top_k, # tokens per stream; labels (`top_k`)
+                 Ds:int=32, Dc:int=24, Dt:int=16, # feature widths: scene, face, subtitle
+                 num_bins:int=NUM_BINS, # size of the time-bin table
                  seed:int=0) -> Batch:
     "A random but well-formed `Batch` with stream lengths in [0, T] (some streams empty)."
     g = torch.Generator().manual_seed(seed)
@@ -78,15 +77,11 @@ class EmoTxDataset(Dataset):
             raise ValueError(f"split must be 'train', 'val' or 'test', got {split!r}")
         self.cfg, self.split, self.epoch = cfg, split, 0
         self.train = split == 'train' if train is None else bool(train)
-        self.mode = (
-            'random' if self.train and cfg.random_feat_selection else 'official' if self.train else cfg.eval_sampling
-        )
+        self.mode = ('random' if self.train and cfg.random_feat_selection else 'official' if self.train
+                     else cfg.eval_sampling)
         self.plan, self.paths = stream_plan(cfg, self.mode), data_paths(cfg)
-        self.seed, self.num_chars, self.shuffle_characters = (
-            int(cfg.seed),
-            int(cfg.num_chars),
-            self.train and bool(cfg.shuffle_characters),
-        )
+        self.seed, self.num_chars = int(cfg.seed), int(cfg.num_chars)
+        self.shuffle_characters = self.train and bool(cfg.shuffle_characters)
         self.store = open_store(cfg, self.paths, split, self.mode)
         m = self.store.meta
         self.labels, self.emo2id, self.dropped, self.cgs = m['labels'], m['emo2id'], m['dropped'], m['cgs']
@@ -143,29 +138,15 @@ def index(self:EmoTxDataset) -> pd.DataFrame:
         m, sid, clips, chars = self.cgs[g]
         ks = list(range(a['char_first'][g], a['char_first'][g + 1]))
         if j is not None: ks, chars = ks[j:j + 1], chars[j:j + 1]
-        rows.append(
-            dict(
-                clip_id=self.cg_ids[g],
-                movie=m,
-                sid=sid,
-                clips=clips,
-                characters=chars,
-                scene_rows=n('scene', g),
-                char_rows=[n('char', k) for k in ks],
-                srt_rows=n('srt', g),
-            )
-        )
+        rows.append(dict(clip_id=self.cg_ids[g], movie=m, sid=sid, clips=clips, characters=chars,
+                         scene_rows=n('scene', g), char_rows=[n('char', k) for k in ks], srt_rows=n('srt', g)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/04c_data.ipynb #b22f623b
 def _pad(streams:list, T:int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "(feats (N,T,D), bins (N,T), pad (N,T)) of N (feats, bins) streams of at most T tokens."
     N, D = len(streams), streams[0][0].shape[-1]
-    feats, bins, pad = (
-        np.zeros((N, T, D), np.float32),
-        np.zeros((N, T), np.int64),
-        np.ones((N, T), bool),
-    )  # numpy: lazy zero pages
+    feats, bins, pad = np.zeros((N, T, D), np.float32), np.zeros((N, T), np.int64), np.ones((N, T), bool)  # lazy zeros
     for i, (f, b) in enumerate(streams): feats[i, :len(b)], bins[i, :len(b)], pad[i, :len(b)] = f, b, False
     return torch.from_numpy(feats), torch.from_numpy(bins), torch.from_numpy(pad)
 
@@ -184,9 +165,8 @@ def make_loader(cfg:DictConfig, split:str, train:bool|None=None, shuffle:bool|No
                 rank:int=0, world_size:int=1, dataset:EmoTxDataset|None=None) -> DataLoader:
     "A DataLoader of `Batch`es over `split` (batch_size, workers and seed from `cfg`)."
     ds = dataset if dataset is not None else EmoTxDataset(cfg, split, train)
-    sampler = DistributedSampler(
-        ds, num_replicas=world_size, rank=rank, shuffle=ds.train if shuffle is None else shuffle, seed=cfg.seed
-    )
+    shuffle = ds.train if shuffle is None else shuffle
+    sampler = DistributedSampler(ds, num_replicas=world_size, rank=rank, shuffle=shuffle, seed=cfg.seed)
     return DataLoader(ds, batch_size=cfg.batch_size, sampler=sampler, num_workers=cfg.workers, collate_fn=collate)
 
 def set_epoch(loader:DataLoader, epoch:int):

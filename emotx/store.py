@@ -13,21 +13,21 @@ from omegaconf import DictConfig
 from fastcore.basics import patch
 from .config import manifest_settings
 from .layout import (
-    MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks, read_track_names,
-    read_srt_feats, read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names,
+    MAX_TOKENS, BIN_FRAMES, MANIFEST_NAME, progress, DataFileError, UnsafePickleError, DataPaths, read_npy, read_tracks,
+    read_track_names, read_srt_feats, read_splits, time_bins, frame_bins, write_npy, write_tracks, write_track_names,
     write_srt_feats, write_splits)
 from .moviegraphs import (
     TOP25, label_set, keep_cg, cg_targets, assign_track_names, select_characters, frames_per_row, frame_offsets)
 from .graphs import load_moviegraphs, cg_clips, new_clip_graph, new_movie_graph, save_moviegraphs
 
 # %% auto #0
-__all__ = ['select_indices', 'stream_plan', 'ReadLog', 'fill_index', 'read_clip_graph', 'write_tiny', 'build_store', 'cache_root',
-           'open_store', 'prune_stores']
+__all__ = ['select_indices', 'stream_plan', 'ReadLog', 'fill_index', 'read_clip_graph', 'build_store', 'cache_root', 'open_store',
+           'prune_stores']
 
 # %% ../nbs/04b_store.ipynb #130af01b
 def select_indices(n:int, # candidate rows of the stream
-                   T:int=300, # max tokens (`max_feats`)
-                   stride:int=8, # `feat_sampling_rate`; 1 = no subsampling (MViT, subtitles)
+                   T:int=MAX_TOKENS, # max tokens (`max_feats`)
+                   stride:int=BIN_FRAMES, # `feat_sampling_rate`; 1 = no subsampling (MViT, subtitles)
                    mode:str='official', # 'official' (first T of every stride-th) | 'even' | 'random' (training)
                    rng:np.random.Generator|None=None) -> np.ndarray:
     "Sorted indices of the rows kept from a stream of `n` rows (official `select_feat_ndxs`)."
@@ -45,6 +45,38 @@ def stream_plan(cfg:DictConfig, mode:str) -> dict:
     fixed = 'official' if mode == 'random' else mode                      # MViT and subtitles are never drawn at random
     return {'scene': (cfg.max_feats, 1 if mvit else S, fixed if mvit else mode), 'char': (cfg.max_feats, S, mode),
             'srt': (cfg.max_srt_feats, 1, fixed)}
+
+# %% ../nbs/04b_store.ipynb #b8b377a0
+def _write_tiny(root:Path, D:int=3) -> Path:
+    "A hand-made data set in the official layout (1 train movie with 3 CGs, 1 val movie with 1 CG)."
+    p, m = DataPaths(root), 'tt0000001'
+    c1, c2, c3, c4 = (f'scene-00{s}.ss-000{2 * k + 1}.es-000{2 * k + 2}' for k, s in enumerate((1, 1, 2, 3)))
+    cgs = [new_clip_graph(m, [c1, c2], {'Ann': ['happy', 'worried'], 'Bob': ['calm'], 'Cid': ['polite'],
+                                        'Dee': ['excited']}),
+           new_clip_graph(m, c3, {'Ann': ['polite']}), new_clip_graph(m, c4, {'Dee': ['happy']})]
+    names, det = ['Ann', 'Bob', 'Cid', 'Dee'], lambda f, t: [0, 0, 9, 9, .99, f, 0, t]
+    ftr = {c1: {2: [det(2, 1), det(2, 2)], 10: [det(10, 1)], 20: [det(20, 2), det(20, 3)]},
+           c2: {1: [det(1, 1)], 5: [det(5, 1), det(5, 2)]}}
+    probs = {c1: [[.9, 0, 0, 0], [.5, .8, 0, 0], [0, 0, .7, 0]], c2: [[0, .95, 0, 0], [.6, 0, 0, 0]]}
+    for i, (c, rows) in enumerate([(c1, 3), (c2, 2), (c3, 2), (c4, 2)]):
+        write_npy(p.scene_feats(m, c), (10 * (i + 1) + np.arange(rows))[:, None].repeat(D, 1).astype(np.float64))
+        f = {k: np.array(v, float) for k, v in ftr.get(c, {}).items()}
+        write_tracks(p.tracks(m, c), {k: v[:, [0, 1, 2, 3, 7]] for k, v in f.items()}, f)
+        n = sum(len(v) for v in f.values())
+        write_npy(p.face_feats(m, c), (100 * (i + 1) + np.arange(n))[:, None].repeat(D, 1).astype(np.float64))
+        if c in probs: write_track_names(p.track_names(m, c), p.track_name_metadata(m), probs[c], names)
+        write_srt_feats(p.srt_feats(m, c), [0.5, 1.5][:2 - i % 2], np.full((2 - i % 2, D), 1000. + i))
+    v = 'tt0000002'; cv = 'scene-001.ss-0001.es-0003'
+    write_npy(p.scene_feats(v, cv), np.ones((4, D))); f = {3: np.array([det(3, 1)], float)}
+    write_tracks(p.tracks(v, cv), {3: f[3][:, [0, 1, 2, 3, 7]]}, f); write_npy(p.face_feats(v, cv), np.ones((1, D)))
+    write_track_names(p.track_names(v, cv), p.track_name_metadata(v), [[0.9]], ['Eve'])
+    write_srt_feats(p.srt_feats(v, cv), [], None)
+    census = new_clip_graph(v, 'scene-002.ss-0004.es-0005',
+                            {'Zed': [e for r, e in enumerate(TOP25) for _ in range(3 * (25 - r))]})
+    save_moviegraphs({m: new_movie_graph(m, cgs),
+                      v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']}), census])}, p.pkl)
+    write_splits(p.split_json, {'train': [m], 'val': [v], 'test': []})
+    return root
 
 # %% ../nbs/04b_store.ipynb #0d7061fa
 @contextmanager
@@ -123,10 +155,8 @@ def _scene_clip(cfg, paths, movie, clip, log) -> tuple[np.ndarray, int]:
     x = _check_rows(read_npy(p, 'scene-feature file', mmap_mode='r'), p, 'scene features', log, 'scene')
     if cfg.input_fps:                                   # rows at input_fps: each fills the frames up to the next one
         if frames_per_row(cfg.scene_feat_type) != 1:
-            raise ValueError(
-                f"input_fps={cfg.input_fps}: {cfg.scene_feat_type} is a video backbone that needs consecutive "
-                "frames; data prepared from sparse frames needs a per-frame scene backbone"
-            )
+            raise ValueError(f"input_fps={cfg.input_fps}: {cfg.scene_feat_type} is a video backbone that needs "
+                             "consecutive frames; data prepared from sparse frames needs a per-frame scene backbone")
         ix = fill_index(np.round(np.arange(len(x)) * cfg.vid_fps / cfg.input_fps), np.zeros(len(x)),
                         cfg.vid_fps / cfg.input_fps, round(len(x) * cfg.vid_fps / cfg.input_fps))[0]
         return (_finite(np.asarray(x, np.float32), p, 'scene features')[ix] if cfg.use_scene_feats
@@ -154,9 +184,8 @@ def _characters(cfg, faces:list, char_t:dict) -> list:
 
 def _face_rows(named:dict, st:np.ndarray, name:str) -> np.ndarray:
     "Face-row indices of `name` in one clip: its tracks in ascending order, each in frame order."
-    return (
-        np.concatenate([np.flatnonzero(st[:, 7] == r + 1) for r in named[name]]) if name in named else np.zeros(0, int)
-    )
+    if name not in named: return np.zeros(0, int)
+    return np.concatenate([np.flatnonzero(st[:, 7] == r + 1) for r in named[name]])
 
 # %% ../nbs/04b_store.ipynb #ed4b2d8f
 def _stack(parts:list) -> np.ndarray:
@@ -172,9 +201,8 @@ def _char_stream(cfg, paths, movie, clips, faces, shift, name, log) -> tuple[np.
         with _clip_errors(movie, clip):
             x = _check_rows(read_npy(p, 'face-feature file', mmap_mode='r'), p, 'face features', log, 'char')
             if len(x) != len(st):
-                raise DataFileError(
-                    f"{p}: {len(x)} face-feature rows for {len(st)} face detections in {paths.tracks(movie, clip).name}"
-                )
+                raise DataFileError(f"{p}: {len(x)} face-feature rows for {len(st)} face detections in "
+                                    f"{paths.tracks(movie, clip).name}")
             f = _finite(np.asarray(x[rows], np.float32), p, 'face features', rows)   # the rows this character uses
         if cfg.input_fps:  # sparse detections: each fills its track's frames up to the next
             ix, fr = fill_index(st[rows, 5], st[rows, 7], cfg.vid_fps / cfg.input_fps)
@@ -199,67 +227,14 @@ def read_clip_graph(cfg:DictConfig, paths:DataPaths, cg, emo2id:dict, K:int, log
             x, L = _scene_clip(cfg, paths, movie, clip, log); scene.append(x); lengths.append(L)
             if cfg.use_srt_feats: srt.append(_srt_clip(cfg, paths, movie, clip, L, log))
     off, fpr = frame_offsets(lengths), frames_per_row(cfg.scene_feat_type)
-    scene_f = np.concatenate(
-        [o + (np.arange(len(x)) + 1) * fpr if fpr > 1 else o + np.arange(len(x)) for o, x in zip(off, scene)]
-    )
+    scene_f = np.concatenate([o + (np.arange(len(x)) + 1) * fpr if fpr > 1 else o + np.arange(len(x))
+                              for o, x in zip(off, scene)])
     shift = off if cfg.one_timeline else [0] * len(clips)
     srt_t = np.concatenate([t + s / cfg.vid_fps for s, (_, t) in zip(shift, srt)]) if srt else np.zeros(0)
-    return dict(
-        movie=movie,
-        clips=clips,
-        characters=chars,
-        scene=(_stack(scene), scene_f),
-        srt=(_stack([f for f, _ in srt]), srt_t),
-        chars=[_char_stream(cfg, paths, movie, clips, faces, shift, n, log) for n in chars],
-        scene_targets=scene_t,
-        char_targets=np.stack([char_t[n] for n in chars]),
-    )
-
-# %% ../nbs/04b_store.ipynb #b8b377a0
-def write_tiny(root:Path, D:int=3) -> Path:
-    "A hand-made data set in the official layout (1 train movie with 3 CGs, 1 val movie with 1 CG)."
-    p, m = DataPaths(root), 'tt0000001'
-    c1, c2, c3, c4 = (
-        'scene-001.ss-0001.es-0002',
-        'scene-001.ss-0003.es-0004',
-        'scene-002.ss-0005.es-0006',
-        'scene-003.ss-0007.es-0008',
-    )
-    cgs = [
-        new_clip_graph(
-            m, [c1, c2], {'Ann': ['happy', 'worried'], 'Bob': ['calm'], 'Cid': ['polite'], 'Dee': ['excited']}
-        ),
-        new_clip_graph(m, c3, {'Ann': ['polite']}),
-        new_clip_graph(m, c4, {'Dee': ['happy']}),
-    ]
-    names, det = ['Ann', 'Bob', 'Cid', 'Dee'], lambda f, t: [0, 0, 9, 9, .99, f, 0, t]
-    ftr = {
-        c1: {2: [det(2, 1), det(2, 2)], 10: [det(10, 1)], 20: [det(20, 2), det(20, 3)]},
-        c2: {1: [det(1, 1)], 5: [det(5, 1), det(5, 2)]},
-    }
-    probs = {c1: [[.9, 0, 0, 0], [.5, .8, 0, 0], [0, 0, .7, 0]], c2: [[0, .95, 0, 0], [.6, 0, 0, 0]]}
-    for i, (c, rows) in enumerate([(c1, 3), (c2, 2), (c3, 2), (c4, 2)]):
-        write_npy(p.scene_feats(m, c), (10 * (i + 1) + np.arange(rows))[:, None].repeat(D, 1).astype(np.float64))
-        f = {k: np.array(v, float) for k, v in ftr.get(c, {}).items()}
-        write_tracks(p.tracks(m, c), {k: v[:, [0, 1, 2, 3, 7]] for k, v in f.items()}, f)
-        n = sum(len(v) for v in f.values())
-        write_npy(p.face_feats(m, c), (100 * (i + 1) + np.arange(n))[:, None].repeat(D, 1).astype(np.float64))
-        if c in probs: write_track_names(p.track_names(m, c), p.track_name_metadata(m), probs[c], names)
-        write_srt_feats(p.srt_feats(m, c), [0.5, 1.5][:2 - i % 2], np.full((2 - i % 2, D), 1000. + i))
-    v = 'tt0000002'; cv = 'scene-001.ss-0001.es-0003'
-    write_npy(p.scene_feats(v, cv), np.ones((4, D))); f = {3: np.array([det(3, 1)], float)}
-    write_tracks(p.tracks(v, cv), {3: f[3][:, [0, 1, 2, 3, 7]]}, f); write_npy(p.face_feats(v, cv), np.ones((1, D)))
-    write_track_names(p.track_names(v, cv), p.track_name_metadata(v), [[0.9]], ['Eve'])
-    write_srt_feats(p.srt_feats(v, cv), [], None)
-    census = new_clip_graph(
-        v, 'scene-002.ss-0004.es-0005', {'Zed': [e for r, e in enumerate(TOP25) for _ in range(3 * (25 - r))]}
-    )
-    save_moviegraphs(
-        {m: new_movie_graph(m, cgs), v: new_movie_graph(v, [new_clip_graph(v, cv, {'Eve': ['sad', 'calm']}), census])},
-        p.pkl,
-    )
-    write_splits(p.split_json, {'train': [m], 'val': [v], 'test': []})
-    return root
+    return dict(movie=movie, clips=clips, characters=chars, scene=(_stack(scene), scene_f),
+                srt=(_stack([f for f, _ in srt]), srt_t),
+                chars=[_char_stream(cfg, paths, movie, clips, faces, shift, n, log) for n in chars],
+                scene_targets=scene_t, char_targets=np.stack([char_t[n] for n in chars]))
 
 # %% ../nbs/04b_store.ipynb #973b7b1a
 _STREAMS = ('scene', 'char', 'srt')
@@ -295,10 +270,8 @@ class _StoreWriter:
         if mode != 'random':
             ix = select_indices(len(pos), T, stride, mode)
             pos, feats = pos[ix], feats[ix] if len(feats) else feats
-        c = self.cfg
-        self.bins[s].append(
-            (time_bins if s == 'srt' else frame_bins)(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no)
-        )
+        c, to_bins = self.cfg, time_bins if s == 'srt' else frame_bins
+        self.bins[s].append(to_bins(pos, c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no))
         if len(feats):
             x = np.ascontiguousarray(feats, self.dtype)
             self.out[s].write(x.tobytes()) if self.folder else self.out[s].append(x)
@@ -315,15 +288,12 @@ def add_cg(self:_StoreWriter, rec:dict):
 
 @patch
 def close(self:_StoreWriter, meta:dict, K:int) -> dict:
-    ("Finish the store: small arrays as `.npy`, `meta.json` last (it marks the store complete); returns the "
-     "in-memory arrays.")
-    arrays = {
-        **{f'{s}_bins': _cat(self.bins[s], np.int32) for s in _STREAMS},
-        **{f'{s}_ptr': np.array(self.ptr[s], np.int64) for s in _STREAMS},
-        'char_first': np.array(self.char_first, np.int64),
-        'char_targets': _cat(self.targets['char_targets'], np.uint8).reshape(-1, K),
-        'scene_targets': _cat([t[None] for t in self.targets['scene_targets']], np.uint8).reshape(-1, K),
-    }
+    "Finish the store: small arrays as `.npy`, `meta.json` last (it marks the store complete); in memory: the arrays."
+    arrays = {**{f'{s}_bins': _cat(self.bins[s], np.int32) for s in _STREAMS},
+              **{f'{s}_ptr': np.array(self.ptr[s], np.int64) for s in _STREAMS},
+              'char_first': np.array(self.char_first, np.int64),
+              'char_targets': _cat(self.targets['char_targets'], np.uint8).reshape(-1, K),
+              'scene_targets': _cat([t[None] for t in self.targets['scene_targets']], np.uint8).reshape(-1, K)}
     meta.update(rows={s: int(self.ptr[s][-1]) for s in _STREAMS}, dtype=self.dtype.name)
     if self.folder is None:
         return {**arrays, **{s: _cat(self.out[s], self.dtype).reshape(-1, meta['dims'][s]) for s in _STREAMS}}
@@ -346,11 +316,8 @@ def _probe_dims(cfg, paths:DataPaths, cgs:list, log:ReadLog):
                 if len(x) and getattr(x, 'ndim', 0) == 2: log.dims[s] = int(x.shape[1])
             if len(log.dims) == 3: return
     fi = cfg.feat_info
-    for s, d in (
-        ('scene', fi[cfg.scene_feat_type].scene_feat_dim),
-        ('char', fi[cfg.face_feat_type].face_feat_dim),
-        ('srt', fi[cfg.srt_feat_model].srt_feat_dim),
-    ):
+    for s, d in (('scene', fi[cfg.scene_feat_type].scene_feat_dim), ('char', fi[cfg.face_feat_type].face_feat_dim),
+                 ('srt', fi[cfg.srt_feat_model].srt_feat_dim)):
         log.dims.setdefault(s, d)
 
 # %% ../nbs/04b_store.ipynb #424c8205
@@ -388,23 +355,10 @@ def build_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str, folder:Pat
         rec = read_clip_graph(cfg, paths, cg, emo2id, len(labels), log)
         if isinstance(rec, str): dropped[rec] = dropped.get(rec, 0) + 1; continue
         w.add_cg(rec); info.append([m, int(sid), rec['clips'], rec['characters']])
-    _probe_dims(
-        cfg,
-        paths,
-        cgs + [(m, s, cg) for m, mg in movies.items() if m not in splits[split] for s, cg in mg.clip_graphs.items()],
-        log,
-    )
-    meta = dict(
-        version=_STORE_VERSION,
-        split=split,
-        mode=mode,
-        labels=labels,
-        emo2id=emo2id,
-        dims=log.dims,
-        cgs=info,
-        dropped=dropped,
-        files={str(p): _stat(p) for p in dict.fromkeys(log.files)},
-    )
+    others = [(m, s, cg) for m, mg in movies.items() if m not in splits[split] for s, cg in mg.clip_graphs.items()]
+    _probe_dims(cfg, paths, cgs + others, log)
+    meta = dict(version=_STORE_VERSION, split=split, mode=mode, labels=labels, emo2id=emo2id, dims=log.dims, cgs=info,
+                dropped=dropped, files={str(p): _stat(p) for p in dict.fromkeys(log.files)})
     return dict(meta=meta, arrays=w.close(meta, len(labels)))
 
 # %% ../nbs/04b_store.ipynb #cbb6929d
@@ -448,7 +402,7 @@ def _load_arrays(folder:Path, meta:dict) -> dict:
 # %% ../nbs/04b_store.ipynb #73e994cb
 class _Store:
     "A built split: its `meta` and arrays, memory-mapped from `folder` on first use (or held in memory)."
-    def __init__(self, meta: dict, folder: Path | None = None, arrays: dict | None = None):
+    def __init__(self, meta:dict, folder:Path|None=None, arrays:dict|None=None):
         self.meta, self.folder, self._arrays = meta, folder, arrays
 
     @property
@@ -481,21 +435,16 @@ def open_store(cfg:DictConfig, paths:DataPaths, split:str, mode:str) -> _Store:
     return _Store(meta, final)
 
 def prune_stores(root:Path, grace:float=3600) -> list[Path]:
-    ("Delete the stores in `root` whose data is gone (none of the files they read exists), and builds idle for "
-     "`grace` s.")
+    "Delete the stores in `root` whose data is gone (none of the files they read exists) and builds idle `grace` s."
     gone, now = [], time.time()
     for f in Path(root).iterdir() if Path(root).is_dir() else []:
         if not f.is_dir(): continue
-        # a build, running or crashed, or an old store moved aside
-        if f.name.startswith('.'):
-            # a running build keeps writing its files
+        if f.name.startswith('.'):   # a build (running: it keeps writing; or crashed), an old store moved aside
             try: dead = now - max(p.stat().st_mtime for p in [f, *f.iterdir()]) > grace
-            except OSError:
-                continue                                                # it finished (or was removed) meanwhile
+            except OSError: continue                                    # it finished (or was removed) meanwhile
         else:
             try: files = json.loads((f/'meta.json').read_text())['files']
-            except (OSError, ValueError, KeyError, TypeError):
-                continue             # not a store of ours (or one being replaced)
+            except (OSError, ValueError, KeyError, TypeError): continue   # not a store of ours (or one being replaced)
             dead = not any(os.path.exists(p) for p in files)
         if dead: shutil.rmtree(f, ignore_errors=True); gone.append(f)
     return gone
