@@ -152,7 +152,7 @@ def read_scene_boundaries(path) -> pd.DataFrame:
     df.insert(0, 'scene', np.arange(1, len(df) + 1))
     return df
 
-# %% ../nbs/00d_release.ipynb #1ac8836b
+# %% ../nbs/00d_release.ipynb #e2b2d92e
 RELEASE_DIRS = {'startend': ('moviegraphs_startend_frames', 'startend_frames', 'startend'),  # first name: ours
                 'videvents': ('videvents', 'shots', 'shot_boundaries', 'video_boundaries'),
                 'scenes': ('scene_boundaries', 'scenes'),
@@ -162,7 +162,6 @@ VIDEO_EXTS = ('.mp4', '.mkv', '.avi', '.webm', '.mov', '.m4v', '.mpg')
 
 def _first(paths, test=Path.is_file) -> Path|None: return next((q for q in paths if test(q)), None)
 
-# %% ../nbs/00d_release.ipynb #e2b2d92e
 @dataclass
 class ReleasePaths:
     "Where each file of the 2025 MovieGraphs release lies under `root`, with the folder-name variants of the table."
@@ -252,7 +251,10 @@ def _try(f, path, missing_ok:bool=False):
 
 def _frac(n, total, what:str) -> list[str]: return [f'{what} {n}/{total}'] if n < total else []
 
-# %% ../nbs/00d_release.ipynb #1de644ac
+# %% ../nbs/00d_release.ipynb #4454ca22
+CHECK_COLUMNS = ['kind', 'name', 'path', 'split', 'clip_graphs', 'clips', 'startend', 'shots', 'scenes', 'subtitles',
+                 'frames', 'missing', 'note', 'required', 'ok']
+
 def _movie_row(p:ReleasePaths, movie:str, mg, split) -> dict:
     "The `check_release` row of `movie` (`mg`: its MovieGraph, None when the pickle does not have it)."
     clips = list(dict.fromkeys(c for cg in mg.clip_graphs.values() for c in cg_clips(cg))) if mg is not None else []
@@ -270,10 +272,6 @@ def _movie_row(p:ReleasePaths, movie:str, mg, split) -> dict:
                 missing=', '.join(missing),
                 note='; '.join(e for e in (e_se, e_sh, e_sc) if e), required=mg is not None,
                 ok=mg is None or (n_se == len(clips) and n_fr == len(clips)))
-
-# %% ../nbs/00d_release.ipynb #4454ca22
-CHECK_COLUMNS = ['kind', 'name', 'path', 'split', 'clip_graphs', 'clips', 'startend', 'shots', 'scenes', 'subtitles',
-                 'frames', 'missing', 'note', 'required', 'ok']
 
 def check_release(root) -> pd.DataFrame:
     "One row per release file (kind 'file') and per movie (kind 'movie'): what is present, counts, what is missing."
@@ -294,7 +292,7 @@ def check_release(root) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=CHECK_COLUMNS).astype({c: 'Int64' for c in counts})
     return df.fillna({'missing': '', 'path': ''})
 
-# %% ../nbs/00d_release.ipynb #5f67d622
+# %% ../nbs/00d_release.ipynb #7b59ea10
 def _n(x) -> str: return '-' if pd.isna(x) else str(int(x))
 
 def _movies_line(names:list, what:str) -> str:
@@ -309,7 +307,6 @@ def _movie_line(r) -> str:
             f"frames {_n(r.frames)}/{n}, subtitles {_n(r.subtitles)}/{n}, shots {_n(r.shots)}, scenes {_n(r.scenes)}"
             + (f"; missing {r.missing}" if r.missing else '') + (f"; {r.note}" if r.note else ''))
 
-# %% ../nbs/00d_release.ipynb #7b59ea10
 def release_summary(df:pd.DataFrame) -> tuple[str, bool]:
     "A report of `check_release` (a line per file and per movie, then a verdict) and whether the release is ready."
     files, mv = df[df.kind == 'file'], df[df.kind == 'movie']
