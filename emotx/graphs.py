@@ -68,9 +68,7 @@ def _graph_from_json(raw:dict, castlist:list) -> DiGraph:
     for n in raw['nodes']:
         a = dict(name=n['name'], origtext=n['name'], type=n['type'], pos=(n['x'], n['y']))
         if n['type'] == 'entity':
-            a.update(
-                node_id=n['node_id'], chid=castlist[n['node_id']]['chid'] if n['node_id'] < len(castlist) else '---'
-            )
+            i = n['node_id']; a.update(node_id=i, chid=castlist[i]['chid'] if i < len(castlist) else '---')
         elif n['type'] == 'attribute':
             a['subtype'], a['name'] = n['name'].split(':', 1) if ':' in n['name'] else ('', n['name'])
         elif n['type'] == 'time':
@@ -107,25 +105,12 @@ def new_clip_graph(movie:str, # IMDb id, e.g. 'tt0109830'
         for emo in emotions[n]:
             edges.append(dict(source=i, target=len(nodes)))
             nodes.append(dict(id=len(nodes), type='attribute', name=f'emo:{emo}', x=200, y=100 * len(nodes)))
-    nodes += [
-        dict(id=len(nodes) + j, type='time', name=f'{a}-{b}', t_start=a, t_end=b, x=400, y=100 * j)
-        for j, (a, b) in enumerate(times or [])
-    ]
-    raw = dict(
-        situation=situation,
-        scene=scene_label,
-        sentence_description=description,
-        video=f'videos/{movie}/{fnames[0]}',
-        nodes=nodes,
-        edges=edges,
-    )
-    video = dict(
-        movie=movie,
-        fname=fnames,
-        scene=[p[0] for p in parsed],
-        ss=min(p[1] for p in parsed),
-        es=max(p[2] for p in parsed),
-    )
+    nodes += [dict(id=len(nodes) + j, type='time', name=f'{a}-{b}', t_start=a, t_end=b, x=400, y=100 * j)
+              for j, (a, b) in enumerate(times or [])]
+    raw = dict(situation=situation, scene=scene_label, sentence_description=description,
+               video=f'videos/{movie}/{fnames[0]}', nodes=nodes, edges=edges)
+    video = dict(movie=movie, fname=fnames, scene=[p[0] for p in parsed], ss=min(p[1] for p in parsed),
+                 es=max(p[2] for p in parsed))
     return ClipGraph(orig_graph_json=raw, situation=situation, scene_label=scene_label, description=description,
                      video=video, G=_graph_from_json(raw, cast))
 
@@ -147,7 +132,7 @@ def new_movie_graph(imdb_key:str, clip_graphs, # list (or dict sid -> ClipGraph)
     for cg in cgs: cg.G = _graph_from_json(cg.orig_graph_json, castlist)
     return MovieGraph(imdb_key=imdb_key, castlist=castlist, clip_graphs=OrderedDict(enumerate(cgs)))
 
-# %% ../nbs/00b_graphs.ipynb #369791e2
+# %% ../nbs/00b_graphs.ipynb #5be7e876
 _GRAPH_MODULES = {'Graph': 'graph', 'DiGraph': 'digraph', 'MultiGraph': 'multigraph', 'MultiDiGraph': 'multidigraph'}
 _RELEASES = {2017: ('networkx.classes', 2), 2025: ('nx_code.classes', 4)}  # graph-class package and pickle protocol
 
@@ -167,8 +152,6 @@ class _ReleasePickler(pickle._Pickler):
         else: self.write(pickle.GLOBAL + f'{module}\n{qualname}\n'.encode('ascii'))
         self.memoize(obj)
 
-
-# %% ../nbs/00b_graphs.ipynb #5be7e876
 def save_moviegraphs(movies:dict, # {imdb_key: MovieGraph}
                      path,
                      release:int=2017, # 2017: networkx.classes.*, protocol 2; 2025: nx_code.classes.*, protocol 4
@@ -181,7 +164,6 @@ def save_moviegraphs(movies:dict, # {imdb_key: MovieGraph}
     if protocol is not None and not 0 <= protocol <= pickle.HIGHEST_PROTOCOL:
         raise ValueError(f"protocol must be 0..{pickle.HIGHEST_PROTOCOL}, got {protocol!r}")
     with atomic_open(path) as f: _ReleasePickler(f, release, protocol).dump(movies)
-
 
 # %% ../nbs/00b_graphs.ipynb #99d8094d
 GRAPH_PACKAGES = ['networkx.classes', 'nx_code.classes', 'nx_code']  # where a release may put networkx 1.x's classes
@@ -246,12 +228,9 @@ def pickle_globals(path, allowed:dict|None=None) -> tuple[pd.DataFrame, str]:
 def clip_emotions(cg:ClipGraph) -> list[tuple[str, str]]:
     "(character, emotion) pairs of `cg` in the official adjacency order, duplicates kept."
     node = cg.G.node
-    return [
-        (node[u]['name'].strip(), node[v]['name'].strip())
-        for u, succ in cg.G.adj.items()
-        for v in succ
-        if node[u].get('type') == 'entity' and node[v].get('type') == 'attribute' and node[v].get('subtype') == 'emo'
-    ]
+    emo = lambda a: a.get('type') == 'attribute' and a.get('subtype') == 'emo'
+    return [(node[u]['name'].strip(), node[v]['name'].strip()) for u, succ in cg.G.adj.items() for v in succ
+            if node[u].get('type') == 'entity' and emo(node[v])]
 
 # %% ../nbs/00b_graphs.ipynb #c1b42904
 def character_emotions(cg:ClipGraph) -> dict[str, list[str]]:
@@ -293,24 +272,6 @@ def clip_table(movies:dict, # {imdb_key: MovieGraph}
                              ss=cg.video['ss'], es=cg.video['es'], t_start=t0, t_end=t1, situation=cg.situation,
                              scene_label=cg.scene_label, description=cg.description, characters=list(emos),
                              n_characters=len(emos), emotions=emos, n_pairs=sum(map(len, emos.values()))))
-    return pd.DataFrame(
-        rows,
-        columns=[
-            'movie',
-            'sid',
-            'split',
-            'clips',
-            'n_clips',
-            'ss',
-            'es',
-            't_start',
-            't_end',
-            'situation',
-            'scene_label',
-            'description',
-            'characters',
-            'n_characters',
-            'emotions',
-            'n_pairs',
-        ],
-    )
+    return pd.DataFrame(rows, columns=['movie', 'sid', 'split', 'clips', 'n_clips', 'ss', 'es', 't_start', 't_end',
+                                       'situation', 'scene_label', 'description', 'characters', 'n_characters',
+                                       'emotions', 'n_pairs'])

@@ -12,8 +12,7 @@ import numpy as np, pandas as pd
 from .layout import (
     DataFileError, UnsafePickleError, DataPaths, read_splits, read_tracks, read_npy, read_track_name_metadata,
     read_track_names, read_srt_feats, read_srt_times, FPS)
-from .graphs import (
-    ClipGraph, load_moviegraphs, clip_emotions, character_emotions, cg_clips, clip_table)
+from .graphs import ClipGraph, load_moviegraphs, clip_emotions, character_emotions, cg_clips, clip_table
 
 # %% auto #0
 __all__ = ['TOP10', 'TOP25', 'EMOTIC_GROUPS', 'load_emotic_mapping', 'LabelSet', 'label_set', 'top_k_labels', 'keep_cg',
@@ -68,7 +67,8 @@ def load_emotic_mapping(path) -> OrderedDict:
     try: groups = json.loads(path.read_text(), object_pairs_hook=OrderedDict)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: not valid JSON ({e})") from None
-    if not isinstance(groups, dict) or not groups or not all(isinstance(v, list) and all(isinstance(e, str) for e in v) for v in groups.values()):
+    ok = lambda v: isinstance(v, list) and all(isinstance(e, str) for e in v)
+    if not isinstance(groups, dict) or not groups or not all(map(ok, groups.values())):
         raise DataFileError(f"{path}: expected a JSON object {{group: [emotion, ...]}}")
     return groups
 
@@ -83,11 +83,8 @@ def label_set(top_k:int=10, use_emotic_mapping:bool=False,
               movies:dict|None=None) -> LabelSet: # the loaded pickle: top-k counted in it; None: the paper's lists
     "Labels and a fresh `emo2id`: top-k counted in `movies` (or the paper's lists), or the Emotic groups."
     if use_emotic_mapping:
-        groups = (
-            emotic_mapping
-            if isinstance(emotic_mapping, dict)
-            else EMOTIC_GROUPS if emotic_mapping is None else load_emotic_mapping(emotic_mapping)
-        )
+        groups = (emotic_mapping if isinstance(emotic_mapping, dict) else
+                  EMOTIC_GROUPS if emotic_mapping is None else load_emotic_mapping(emotic_mapping))
         return LabelSet(list(groups), {e: i for i, es in enumerate(groups.values()) for e in es})
     if movies is not None:
         if not isinstance(top_k, int) or top_k < 1: raise ValueError(f"top_k must be a positive int, got {top_k!r}")
@@ -158,41 +155,12 @@ def frames_per_row(scene_feat_type:str) -> int:
 
 def clip_lengths(paths:DataPaths, movie:str, clips:list) -> list[int]:
     "Length of each clip in frames, from its scene-feature rows (read without loading the array)."
-    return [
-        read_npy(paths.scene_feats(movie, c), 'scene-feature file', mmap_mode='r').shape[0]
-        * frames_per_row(paths.scene_feat_type)
-        for c in clips
-    ]
+    return [read_npy(paths.scene_feats(movie, c), 'scene-feature file', mmap_mode='r').shape[0]
+            * frames_per_row(paths.scene_feat_type) for c in clips]
 
 def frame_offsets(lengths:list) -> list[int]:
     "First frame of each clip on the CG's time line: the total length of the clips before it."
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist() if len(lengths) else []
-
-# %% ../nbs/00c_moviegraphs.ipynb #a450463c
-def _clip_files(folder:Path, ext:str) -> set:
-    "(movie, clip) pairs that have a `<folder>/<movie>/<clip><ext>` file."
-    if not folder.is_dir(): return set()
-    return {
-        (m.name, e.name[: -len(ext)])
-        for m in os.scandir(folder)
-        if m.is_dir()
-        for e in os.scandir(m.path)
-        if e.name.endswith(ext)
-    }
-
-def _folder_items(p:DataPaths):
-    "(item, folder, ext, required) for every per-clip folder kind, including other feature types present."
-    f, r = p.folders, p.root
-    yield from [('scene features', f['scene_feats'], '.npy', True), ('face features', f['face_feats'], '.npy', True),
-                ('character tracks', f['tracks'], '.pkl', True), ('track names', f['track_names'], '.npy', True),
-                ('subtitle features', f['srt_feats'], '.pkl', True), ('clip subtitles (.srt)', f['srt'], '.srt', False),
-                ('videos (not shipped)', f['video'], '.mp4', False)]
-    others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feat_dir}/*/*')]
-    yield from [
-        (f'other: {d.name}', d, '.pkl' if p.srt_feat_dir in d.parts else '.npy', False)
-        for d in sorted(others)
-        if d not in f.values()
-    ]
 
 # %% ../nbs/00c_moviegraphs.ipynb #978a2754
 def _npy_problem(path:Path, dim:int|None) -> tuple[str|None, int|None]:
@@ -224,12 +192,30 @@ def check_files(folder, ext:str, # '.npy' (feature/track-name arrays), or '.pkl'
             if msg is None and dim is not None and widths[f] not in (None, dim):
                 msg = f"{widths[f]} columns, expected {dim}"
         if msg: bad.append((f, msg))
-    if same_width and dim is None and (common := pd.Series([w for w in widths.values() if w is not None], dtype=float).mode()).size:
+    common = pd.Series([w for w in widths.values() if w is not None], dtype=float).mode()
+    if same_width and dim is None and common.size:
         bad += [(f, f"{w} columns, most files have {int(common[0])}") for f, w in widths.items()
                 if w is not None and w != common[0]]
     return len(bad), (f"{len(bad)} bad file(s), e.g. {bad[0][0]}: {bad[0][1]}" if bad else '')
 
 # %% ../nbs/00c_moviegraphs.ipynb #c344ffe6
+def _clip_files(folder:Path, ext:str) -> set:
+    "(movie, clip) pairs that have a `<folder>/<movie>/<clip><ext>` file."
+    if not folder.is_dir(): return set()
+    return {(m.name, e.name[:-len(ext)]) for m in os.scandir(folder) if m.is_dir()
+            for e in os.scandir(m.path) if e.name.endswith(ext)}
+
+def _folder_items(p:DataPaths):
+    "(item, folder, ext, required) for every per-clip folder kind, including other feature types present."
+    f, r = p.folders, p.root
+    yield from [('scene features', f['scene_feats'], '.npy', True), ('face features', f['face_feats'], '.npy', True),
+                ('character tracks', f['tracks'], '.pkl', True), ('track names', f['track_names'], '.npy', True),
+                ('subtitle features', f['srt_feats'], '.pkl', True), ('clip subtitles (.srt)', f['srt'], '.srt', False),
+                ('videos (not shipped)', f['video'], '.mp4', False)]
+    others = [*r.glob('*_scene_features'), *r.glob('*_face_features'), *r.glob(f'{p.srt_feat_dir}/*/*')]
+    yield from [(f'other: {d.name}', d, '.pkl' if p.srt_feat_dir in d.parts else '.npy', False)
+                for d in sorted(others) if d not in f.values()]
+
 _VERIFY = {'scene features': ('scene_feats', None), 'face features': ('face_feats', None),   # item -> (`dims` key,
            'track names': (None, None), 'character tracks': (None, lambda f: read_tracks(f) and None),  # .pkl reader)
            'subtitle features': ('srt_feats', lambda f: read_srt_feats(f)[1])}
@@ -243,8 +229,9 @@ def check_data(root, verify:bool=True, # also open every file a training run rea
         try: movies = load_moviegraphs(p.pkl)
         except (DataFileError, UnsafePickleError) as e: note = str(e)
         else: expected = {(k, c) for k, mg in movies.items() for cg in mg.clip_graphs.values() for c in cg_clips(cg)}
-    rows = [dict(item=i, path=q, required=req, exists=q.is_file()) for i, q, req in
-            [('MovieGraphs pickle', p.pkl, True), ('splits', p.split_json, True), ('Emotic mapping', p.emotic_mapping, False)]]
+    files = [('MovieGraphs pickle', p.pkl, True), ('splits', p.split_json, True),
+             ('Emotic mapping', p.emotic_mapping, False)]
+    rows = [dict(item=i, path=q, required=req, exists=q.is_file()) for i, q, req in files]
     rows[0]['note'] = note
     if p.split_json.is_file():
         try: splits = read_splits(p.split_json)
@@ -254,16 +241,18 @@ def check_data(root, verify:bool=True, # also open every file a training run rea
                 rows[1]['note'] = f"{p.split_json}: {len(unknown)} movie(s) not in {p.pkl.name}, e.g. {unknown[:3]}"
     meta = p.root/p.track_name_metadata_dir
     rows.append(dict(item='track-name metadata', path=meta, required=True, exists=meta.is_dir(),
-                     movies=len(list(meta.glob('*.pkl'))), expected=len({m for m, _ in expected}) if expected is not None else None))
+                     movies=len(list(meta.glob('*.pkl'))),
+                     expected=len({m for m, _ in expected}) if expected is not None else None))
     for item, folder, ext, req in _folder_items(p):
         found = _clip_files(folder, ext)
-        rows.append(dict(item=item, path=folder, required=req, exists=folder.is_dir(), movies=len({m for m, _ in found}), files=len(found),
+        rows.append(dict(item=item, path=folder, required=req, exists=folder.is_dir(),
+                         movies=len({m for m, _ in found}), files=len(found),
                          **({} if expected is None else dict(expected=len(expected), missing=len(expected - found)))))
         if verify and item in _VERIFY and found:
             key, reader = _VERIFY[item]
             rows[-1]['bad'], rows[-1]['note'] = check_files(folder, ext, dims.get(key), reader, item != 'track names')
-    df = pd.DataFrame(rows, columns=['item', 'path', 'required', 'exists', 'movies', 'files', 'expected', 'missing', 'bad',
-                                     'note'])
+    df = pd.DataFrame(rows, columns=['item', 'path', 'required', 'exists', 'movies', 'files', 'expected', 'missing',
+                                     'bad', 'note'])
     df['path'], df['note'] = [str(Path(q).relative_to(p.root)) for q in df.path], df.note.fillna('')
     return df
 
@@ -278,13 +267,9 @@ def check_summary(df:pd.DataFrame) -> str:
     "A readable report of `check_data`: one line per item, then whether the required files are all there."
     lines = []
     for r in df.itertuples():
-        counts = (
-            ''
-            if pd.isna(r.movies)
-            else f"  {int(r.movies)} movies"
-            + ('' if pd.isna(r.files) else f", {int(r.files)} files")
-            + ('' if pd.isna(r.missing) else f", {int(r.missing)} of {int(r.expected)} clips missing")
-        )
+        counts = '' if pd.isna(r.movies) else (
+            f"  {int(r.movies)} movies" + ('' if pd.isna(r.files) else f", {int(r.files)} files")
+            + ('' if pd.isna(r.missing) else f", {int(r.missing)} of {int(r.expected)} clips missing"))
         lines.append(f"[{'ok' if _item_ok(r) else '!!' if r.required else '--'}] {r.item:<24} {r.path}{counts}"
                      f"{'  ' + r.note if r.note else ''}")
     bad = [r.item for r in df.itertuples() if r.required and not _item_ok(r)]

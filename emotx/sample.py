@@ -4,7 +4,7 @@
 
 # %% ../nbs/01b_sample.ipynb #64ed9d7b
 from __future__ import annotations
-import json, os, shutil, tempfile
+import json, shutil, tempfile
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -73,19 +73,11 @@ def scene_features(plan:CGPlan, space:FeatureSpace, sig:Signal, rng) -> list[np.
         I = np.full((len(w0), len(E)), sig.mood)
         for j, e, g0, g1 in plan.moments:
             I[:, col[e]] += sig.scene_cue * np.clip(np.minimum(w1, g1) - np.maximum(w0, g0), 0, None) / WINDOW
-        X = space.background(rng, len(w0)) + space.scale * (
-            looks[np.searchsorted(plan.shots, mid, 'right') - 1] + I @ space.protos[E]
-        )
+        X = space.background(rng, len(w0)) + space.scale * (looks[np.searchsorted(plan.shots, mid, 'right') - 1]
+                                                             + I @ space.protos[E])
         for ti, e, ctr, L in plan.distractors:
-            if ti < 0:
-                _add_split(
-                    X,
-                    (mid >= ctr - L) & (mid < ctr),
-                    (mid >= ctr) & (mid < ctr + L),
-                    space.protos[e],
-                    space.scale * sig.scene_cue,
-                    rng,
-                )
+            if ti < 0: _add_split(X, (mid >= ctr - L) & (mid < ctr), (mid >= ctr) & (mid < ctr + L), space.protos[e],
+                                  space.scale * sig.scene_cue, rng)
         out.append(X)
     return out
 
@@ -106,14 +98,8 @@ def face_features(plan:CGPlan, rows:list[tuple], space:FeatureSpace, sig:Signal,
         for k, e, ctr, L in plan.distractors:
             if k >= 0:
                 sel = ti == k
-                _add_split(
-                    X,
-                    sel & (fr >= ctr - L) & (fr < ctr),
-                    sel & (fr >= ctr) & (fr < ctr + L),
-                    space.protos[e],
-                    space.scale * sig.face_cue,
-                    rng,
-                )
+                _add_split(X, sel & (fr >= ctr - L) & (fr < ctr), sel & (fr >= ctr) & (fr < ctr + L), space.protos[e],
+                           space.scale * sig.face_cue, rng)
         out.append(X)
     return out
 
@@ -139,9 +125,8 @@ def write_clip_graph(paths:DataPaths, plan:CGPlan, cast:list[dict], spaces:tuple
     "Write every per-clip file of one clip graph (features, tracks, track names, .srt, subtitle features)."
     names, m = [c['name'] for c in cast], plan.movie
     tr = [clip_tracks(plan, c) for c in range(len(plan.fnames))]
-    scene, faces = scene_features(plan, spaces[0], sig, rng), face_features(
-        plan, [t[2] for t in tr], spaces[1], sig, rng, identity
-    )
+    scene = scene_features(plan, spaces[0], sig, rng)
+    faces = face_features(plan, [t[2] for t in tr], spaces[1], sig, rng, identity)
     for c, (f, (times, feats)) in enumerate(zip(plan.fnames, srt_features(plan, spaces[2], sig, rng))):
         P, Fa, _, ids = tr[c]
         write_npy(paths.scene_feats(m, f), scene[c].astype(np.float64))
@@ -170,14 +155,13 @@ def split_movies(rng, movies:list[str]) -> dict:
     nv, nt = max(1, round(n * 7 / 51)), max(1, round(n * 10 / 51))
     return {'train': sorted(p[nv + nt:]), 'val': sorted(p[:nv]), 'test': sorted(p[nv:nv + nt])}
 
-# %% ../nbs/01b_sample.ipynb #939c16e4
+# %% ../nbs/01b_sample.ipynb #c3b4ddb8
 def _check_int(name:str, v, lo:int):
     if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
         raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
 
 _MARKER = 'MovieGraph'   # what shows that a folder holds a sample (chapter 00a's `check_folder`)
 
-# %% ../nbs/01b_sample.ipynb #5c38baff
 def _space(space, dim, default:int, name:str, official:bool, rng) -> FeatureSpace:
     "The feature space of one stream: `space` if given, else random directions in `dim` (or `default`) dimensions."
     if space is not None:
@@ -191,7 +175,6 @@ def _space(space, dim, default:int, name:str, official:bool, rng) -> FeatureSpac
     _check_int(f'{name}_dim', default if dim is None else dim, 1)
     return random_space(default if dim is None else dim, rng)
 
-# %% ../nbs/01b_sample.ipynb #c3b4ddb8
 def make_sample(root, # the folder to create; it plays the role of the release's `data/`
                 seed:int=0, n_movies:int=12, clips_per_movie:int=30, # clip graphs per movie
                 scene_dim:int|None=None, face_dim:int|None=None, srt_dim:int|None=None, # default 64/64/48
@@ -205,17 +188,9 @@ def make_sample(root, # the folder to create; it plays the role of the release's
     if signal is not None and not isinstance(signal, Signal):
         raise TypeError(f"signal must be a Signal or None, got {type(signal).__name__}")
     root = check_folder(root, overwrite, _MARKER)
-    spaces = [
-        _space(sp, d, dflt, nm, official_dims, np.random.default_rng([seed, 2, i]))
-        for i, (sp, d, dflt, nm) in enumerate(
-            zip(
-                (scene_space, face_space, srt_space),
-                (scene_dim, face_dim, srt_dim),
-                (768, 2048, 768) if official_dims else (64, 64, 48),
-                ('scene', 'face', 'srt'),
-            )
-        )
-    ]
+    spaces = [_space(sp, d, dflt, nm, official_dims, np.random.default_rng([seed, 2, i])) for i, (sp, d, dflt, nm) in
+              enumerate(zip((scene_space, face_space, srt_space), (scene_dim, face_dim, srt_dim),
+                            (768, 2048, 768) if official_dims else (64, 64, 48), ('scene', 'face', 'srt')))]
     plans, sig = plan_sample(seed, n_movies, clips_per_movie, signal, frame_size), signal or Signal()
     root.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{root.name}.', suffix='.tmp', dir=root.parent))
