@@ -12,33 +12,36 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
+from .layout import NUM_BINS, MAX_TOKENS
+from .config import FEAT_INFO, default_config
 from .data import Batch
 
 # %% auto #0
-__all__ = ['MODEL_NOS', 'MODELS', 'OFFICIAL_KEYS', 'EmoTxConfig', 'sinusoid_table', 'BinPositionalEncoding', 'EmoTx',
-           'check_batch', 'pad_batch', 'reference_forward', 'Packed', 'packed_attention', 'packed_encoder_layer',
-           'AttentionMaps', 'EmoTx1CLS', 'MLPBaseline', 'TxEncoderBaseline', 'create_model', 'save_checkpoint',
-           'torch_load_error', 'load_checkpoint']
+__all__ = ['MODEL_NOS', 'reference_forward', 'MODELS', 'OFFICIAL_KEYS', 'EmoTxConfig', 'sinusoid_table', 'BinPositionalEncoding',
+           'check_batch', 'pad_batch', 'EmoTx', 'Packed', 'packed_attention', 'packed_encoder_layer', 'AttentionMaps',
+           'EmoTx1CLS', 'MLPBaseline', 'TxEncoderBaseline', 'create_model', 'save_checkpoint', 'torch_load_error',
+           'load_checkpoint']
 
 # %% ../nbs/05_model.ipynb #c569af61
 MODEL_NOS = (1.1, 1.2, 2.1, 2.2, 3.0, 4.0)  # the official `model_no` values (trainer.py)
+_DEFAULTS = default_config()                # the official configuration (chapter 04a), home of the defaults
 
 @dataclass
 class EmoTxConfig:
     "Hyper-parameters of EmoTx and its baselines; the first nine are the keys of an official checkpoint."
-    num_labels: int = 10              # K: 10, 25 (top-k) or 26 (Emotic)
-    num_pos_embeddings: int = 2187    # P: time bins in the positional table
-    scene_feat_dim: int = 768         # Ds: MViT-B scene features
-    char_feat_dim: int = 2048         # Dc: ResNet50-FER face features
-    srt_feat_dim: int = 768           # Dt: RoBERTa utterance features
-    num_chars: int = 4                # C: character slots
-    num_enc_layers: int = 2           # encoder layers
-    max_individual_tokens: int = 300  # longest stream (T) the model accepts
-    hidden_dim: int = 512             # H
-    model_no: float = 4.0             # which model of the paper: one of MODEL_NOS
-    num_heads: int = 8                # attention heads (hard-coded 8 in the official code)
-    ffn_dim: int = 2048               # feed-forward width of an encoder layer
-    dropout: float = 0.1              # encoder dropout
+    num_labels: int = _DEFAULTS.top_k                                            # K: 10, 25 (top-k) or 26 (Emotic)
+    num_pos_embeddings: int = NUM_BINS                                           # P: time bins in the positional table
+    scene_feat_dim: int = FEAT_INFO[_DEFAULTS.scene_feat_type]['scene_feat_dim']  # Ds: MViT-B scene features
+    char_feat_dim: int = FEAT_INFO[_DEFAULTS.face_feat_type]['face_feat_dim']     # Dc: ResNet50-FER face features
+    srt_feat_dim: int = FEAT_INFO[_DEFAULTS.srt_feat_model]['srt_feat_dim']       # Dt: RoBERTa utterance features
+    num_chars: int = _DEFAULTS.num_chars                                         # C: character slots
+    num_enc_layers: int = _DEFAULTS.num_enc_layers                               # encoder layers
+    max_individual_tokens: int = MAX_TOKENS                                      # longest stream (T) the model accepts
+    hidden_dim: int = _DEFAULTS.hidden_dim                                       # H
+    model_no: float = _DEFAULTS.model_no                                         # which model: one of MODEL_NOS
+    num_heads: int = _DEFAULTS.num_heads                                         # attention heads (official: 8)
+    ffn_dim: int = _DEFAULTS.ffn_dim                                             # feed-forward width of a layer
+    dropout: float = _DEFAULTS.dropout                                           # encoder dropout
 
     def __post_init__(self):
         if self.model_no not in MODEL_NOS: raise ValueError(f"model_no={self.model_no!r}: expected one of {MODEL_NOS}")
@@ -62,77 +65,35 @@ def sinusoid_table(n:int, # number of positions (time bins)
 # %% ../nbs/05_model.ipynb #fb2adee4
 class BinPositionalEncoding(nn.Module):
     "Sinusoid table looked up by time-bin index (the official `positional_encoder`)."
-    def __init__(self, num_bins:int=2187, dim:int=512):
+    def __init__(self, num_bins:int=NUM_BINS, dim:int=EmoTxConfig.hidden_dim):
         super().__init__()
         self.register_buffer('pe', sinusoid_table(num_bins, dim)[None])  # (1,P,H), saved in the state_dict
     def forward(self, bins:Tensor) -> Tensor: return self.pe[0, bins]   # (...) long -> (...,H)
-
-# %% ../nbs/05_model.ipynb #2597eedb
-class EmoTx(nn.Module):
-    ("EmoTx (official model_no 4.0): one encoder over scene, character and subtitle tokens, K classifier tokens per "
-     "entity.")
-    tasks = ('scene', 'char')  # which rows of the logits the model predicts
-
-    def __init__(self, config:EmoTxConfig|None=None):
-        super().__init__()
-        cfg = self.config = config or EmoTxConfig()
-        H = cfg.hidden_dim
-        self.scene_dim_reduction = nn.Linear(cfg.scene_feat_dim, H)
-        self.char_dim_reduction = nn.Linear(cfg.char_feat_dim, H)
-        self.srt_dim_reduction = nn.Linear(cfg.srt_feat_dim, H)
-        self.positional_encoder = BinPositionalEncoding(cfg.num_pos_embeddings, H)
-        self.type_emb, self.char_emb = nn.Embedding(3, H), nn.Embedding(cfg.num_chars, H)
-        self._init_cls()
-        layer = nn.TransformerEncoderLayer(H, cfg.num_heads, cfg.ffn_dim, cfg.dropout, batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, cfg.num_enc_layers)  # deep copies: all layers start equal
-        self.layer_norm = nn.LayerNorm(H)
-        self._init_heads()
-
-# %% ../nbs/05_model.ipynb #abc23449
-@patch
-def _init_cls(self:EmoTx):
-    K, H = self.config.num_labels, self.config.hidden_dim
-    self.cls_emb_srt = nn.Embedding(K, H).requires_grad_(False)  # official but unused (models/emotx.py)
-    self.cls_emb_scene, self.cls_emb_char = nn.Embedding(K, H), nn.Embedding(K, H)
-
-@patch
-def _init_heads(self:EmoTx):
-    self.logits = nn.ModuleList(nn.Linear(self.config.hidden_dim, 1) for _ in range(self.config.num_labels))
 
 # %% ../nbs/05_model.ipynb #f82850c9
 def check_batch(b:Batch, cfg:EmoTxConfig):
     "Raise a `TypeError`/`ValueError` naming the field if batch `b` does not fit a model built with `cfg`."
     for n in ('scene_pad', 'char_pad', 'srt_pad'):
         if getattr(b, n).dtype != torch.bool:
-            raise TypeError(
-                f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; "
-                "float masks are added to the attention logits under torch>=2, so padding would leak into the "
-                "predictions"
-            )
+            raise TypeError(f"batch.{n} must be a bool tensor (True = padding), got {getattr(b, n).dtype}; float "
+                            "masks are added to the attention logits under torch>=2, so padding would leak into the "
+                            "predictions")
     s = b.shape
     for k, want in dict(C=cfg.num_chars, Ds=cfg.scene_feat_dim, Dc=cfg.char_feat_dim, Dt=cfg.srt_feat_dim).items():
         if s[k] != want: raise ValueError(f"batch has {k}={s[k]}, the model expects {k}={want}")
     if s['T'] > cfg.max_individual_tokens:
-        raise ValueError(
-            f"batch has T={s['T']} tokens per stream, more than max_individual_tokens={cfg.max_individual_tokens}"
-        )
-    for f, p, lead in [
-        ('scene', 'scene_pad', (s['B'], s['T'])),
-        ('char', 'char_pad', (s['B'], s['C'], s['T'])),
-        ('srt', 'srt_pad', (s['B'], s['T'])),
-    ]:
+        raise ValueError(f"batch has T={s['T']} tokens per stream, more than "
+                         f"max_individual_tokens={cfg.max_individual_tokens}")
+    for f, p, lead in [('scene', 'scene_pad', (s['B'], s['T'])), ('char', 'char_pad', (s['B'], s['C'], s['T'])),
+                       ('srt', 'srt_pad', (s['B'], s['T']))]:
         feats, bins, pad = getattr(b, f + '_feats'), getattr(b, f + '_bins'), getattr(b, p)
         if tuple(feats.shape[:-1]) != lead or tuple(bins.shape) != lead or tuple(pad.shape) != lead:
-            raise ValueError(
-                f"batch.{f}_feats/{f}_bins/{p} have shapes "
-                f"{tuple(feats.shape)}/{tuple(bins.shape)}/{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}"
-            )
+            raise ValueError(f"batch.{f}_feats/{f}_bins/{p} have shapes {tuple(feats.shape)}/{tuple(bins.shape)}/"
+                             f"{tuple(pad.shape)}, expected {lead}+(D,)/{lead}/{lead}")
         real = bins[~pad]
         if real.numel() and (real.min() < 0 or real.max() >= cfg.num_pos_embeddings):
-            raise ValueError(
-                f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, "
-                f"{cfg.num_pos_embeddings}) (clamp long clips)"
-            )
+            raise ValueError(f"batch.{f}_bins has bins in [{int(real.min())}, {int(real.max())}], outside [0, "
+                             f"{cfg.num_pos_embeddings}) (clamp long clips)")
 
 # %% ../nbs/05_model.ipynb #301cf932
 def _fit(x:Tensor, T:int, dim:int, value) -> Tensor:
@@ -153,37 +114,72 @@ def pad_batch(b:Batch, T:int|None=None) -> Batch:
            for k, d, v in (('feats', -2, 0.), ('bins', -1, 0), ('pad', -1, True))}
     return replace(b, **new)
 
-# %% ../nbs/05_model.ipynb #cc94345b
-@patch
-def _cls_tables(self:EmoTx) -> tuple[Tensor, Tensor]:
-    "The classifier tokens of the scene block and of every character block, each (K,H)."
-    return self.cls_emb_scene.weight, self.cls_emb_char.weight
+# %% ../nbs/05_model.ipynb #2597eedb
+class EmoTx(nn.Module):
+    "EmoTx (official model_no 4.0): one encoder over scene, character and subtitle tokens; K CLS tokens per entity."
+    tasks = ('scene', 'char')  # which rows of the logits the model predicts
 
-@patch
-def _head(self:EmoTx, h:Tensor) -> Tensor: # (B,1+C,K,H) classifier outputs -> (B,1+C,K) logits
-    W = torch.cat([l.weight for l in self.logits])                       # (K,H): head k reads token k
-    return torch.einsum('bckh,kh->bck', h, W) + torch.cat([l.bias for l in self.logits])
+    def __init__(self, config:EmoTxConfig|None=None):
+        super().__init__()
+        cfg = self.config = config or EmoTxConfig()
+        H = cfg.hidden_dim
+        self.scene_dim_reduction = nn.Linear(cfg.scene_feat_dim, H)
+        self.char_dim_reduction = nn.Linear(cfg.char_feat_dim, H)             # shared by all character slots
+        self.srt_dim_reduction = nn.Linear(cfg.srt_feat_dim, H)
+        self.positional_encoder = BinPositionalEncoding(cfg.num_pos_embeddings, H)
+        self.type_emb, self.char_emb = nn.Embedding(3, H), nn.Embedding(cfg.num_chars, H)
+        self._init_cls()
+        layer = nn.TransformerEncoderLayer(H, cfg.num_heads, cfg.ffn_dim, cfg.dropout, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, cfg.num_enc_layers)     # deep copies: all layers start equal
+        self.layer_norm = nn.LayerNorm(H)
+        self._init_heads()
 
-# %% ../nbs/05_model.ipynb #bc8108d0
-def reference_forward(model:EmoTx, b:Batch, T:int|None=None) -> Tensor: # (B,1+C,K) logits
-    "The official layout, literally: every stream padded to `T` (default `max_individual_tokens`), one padded sequence."
-    b = pad_batch(b, T or model.config.max_individual_tokens)
-    B, C, T = b.char_pad.shape
-    pe, te, ce = model.positional_encoder, model.type_emb.weight, model.char_emb.weight
-    scene_cls, char_cls = model._cls_tables(); K = scene_cls.shape[0]
-    no_pad = b.scene_pad.new_zeros(B, K)                                   # classifier tokens are never masked
-    scene = model.scene_dim_reduction(b.scene_feats) + pe(b.scene_bins)
-    blocks, masks = [torch.cat([scene_cls.expand(B, -1, -1), scene], 1) + te[0]], [no_pad, b.scene_pad]
-    for i in range(C):
-        char = model.char_dim_reduction(b.char_feats[:, i]) + pe(b.char_bins[:, i])
-        blocks.append(torch.cat([char_cls.expand(B, -1, -1), char], 1) + te[1] + ce[i])
-        masks += [no_pad, b.char_pad[:, i]]
-    blocks.append(model.srt_dim_reduction(b.srt_feats) + pe(b.srt_bins) + te[2]); masks.append(b.srt_pad)
-    h = model.encoder(model.layer_norm(torch.cat(blocks, 1)), src_key_padding_mask=torch.cat(masks, 1))
-    cls_pos = (torch.arange(C + 1, device=h.device) * (K + T))[:, None] + torch.arange(
-        K, device=h.device
-    )  # token k of block b: b(K+T)+k
-    return model._head(h[:, cls_pos])
+    def _init_cls(self):
+        "K classifier tokens for the scene, K shared by the character slots (and the official, unused subtitle ones)."
+        K, H = self.config.num_labels, self.config.hidden_dim
+        self.cls_emb_srt = nn.Embedding(K, H).requires_grad_(False)         # official but unused (models/emotx.py)
+        self.cls_emb_scene, self.cls_emb_char = nn.Embedding(K, H), nn.Embedding(K, H)
+
+    def _init_heads(self):
+        "K binary heads `logits.k`, each a Linear(H,1) shared by the scene and the characters."
+        self.logits = nn.ModuleList(nn.Linear(self.config.hidden_dim, 1) for _ in range(self.config.num_labels))
+
+    def _cls_tables(self) -> tuple[Tensor, Tensor]:
+        "The classifier tokens of the scene block and of every character block, each (K,H)."
+        return self.cls_emb_scene.weight, self.cls_emb_char.weight
+
+    def _head(self, h:Tensor) -> Tensor: # (B,1+C,K,H) classifier outputs -> (B,1+C,K) logits
+        "Head k reads classifier token k (the K heads as one einsum over their stacked weights)."
+        W = torch.cat([l.weight for l in self.logits])                      # (K,H)
+        return torch.einsum('bckh,kh->bck', h, W) + torch.cat([l.bias for l in self.logits])
+
+    def forward(self, batch:Batch, T:int|None=None) -> Tensor: # (B,1+C,K) logits, row 0 the scene
+        "The official layout: every stream padded to `T` tokens (default `max_individual_tokens`), one sequence."
+        check_batch(batch, self.config)
+        b = pad_batch(batch, T or self.config.max_individual_tokens)
+        B, C, T = b.char_pad.shape
+        pe, te, ce = self.positional_encoder, self.type_emb.weight, self.char_emb.weight
+        scene_cls, char_cls = self._cls_tables(); K = len(scene_cls)
+        # tokens: each feature projected to H, plus the positional row of its time bin
+        scene = self.scene_dim_reduction(b.scene_feats) + pe(b.scene_bins)   # (B,T,H)
+        chars = self.char_dim_reduction(b.char_feats) + pe(b.char_bins)      # (B,C,T,H)
+        srt = self.srt_dim_reduction(b.srt_feats) + pe(b.srt_bins)           # (B,T,H)
+        # blocks: K classifier tokens in front of the scene and of each character, type (and slot) embeddings
+        cls_pad = b.scene_pad.new_zeros(B, K)                                # classifier tokens are never masked
+        blocks, masks = [torch.cat([scene_cls.expand(B, -1, -1), scene], 1) + te[0]], [cls_pad, b.scene_pad]
+        for i in range(C):
+            blocks.append(torch.cat([char_cls.expand(B, -1, -1), chars[:, i]], 1) + te[1] + ce[i])
+            masks += [cls_pad, b.char_pad[:, i]]
+        blocks.append(srt + te[2]); masks.append(b.srt_pad)                  # subtitles: no classifier token
+        # one encoder over the LayerNorm of the whole sequence, padded keys masked
+        h = self.encoder(self.layer_norm(torch.cat(blocks, 1)), src_key_padding_mask=torch.cat(masks, 1))
+        # label k of block j: head k reads position j(K+T)+k
+        cls_pos = torch.arange(C + 1, device=h.device)[:, None] * (K + T) + torch.arange(K, device=h.device)
+        return self._head(h[:, cls_pos])
+
+    reference_forward = forward  # the name it keeps when the fast forward replaces `forward` (below)
+
+reference_forward = EmoTx.reference_forward  # the same as a function: reference_forward(model, batch, T)
 
 # %% ../nbs/05_model.ipynb #34af4cf8
 @dataclass
@@ -203,7 +199,7 @@ class Packed:
         B, L = self.valid.shape
         return v.new_full((B * L, *v.shape[1:]), fill).index_copy(0, self.flat, v).view(B, L, *v.shape[1:])
 
-# %% ../nbs/05_model.ipynb #0da686ec
+# %% ../nbs/05_model.ipynb #b17ed9c3
 def _order(x, sample, block, index, is_cls, nblocks:int, B:int) -> Packed:
     "Sort tokens by (clip graph, block, CLS first, stream order) and place them in the grid."
     key = (sample * nblocks + block) * 2 + (~is_cls).long()
@@ -213,11 +209,9 @@ def _order(x, sample, block, index, is_cls, nblocks:int, B:int) -> Packed:
     L = int(lengths.max())
     start = torch.cumsum(lengths, 0) - lengths
     flat = sample * L + torch.arange(len(sample), device=x.device) - start[sample]
-    return Packed(
-        x, sample, block, index, is_cls, lengths.tolist(), flat, torch.arange(L, device=x.device) < lengths[:, None]
-    )
+    valid = torch.arange(L, device=x.device) < lengths[:, None]
+    return Packed(x, sample, block, index, is_cls, lengths.tolist(), flat, valid)
 
-# %% ../nbs/05_model.ipynb #b17ed9c3
 @patch
 def _cls_embeddings(self:EmoTx) -> Tensor: # (1+C,Kc,H)
     "The classifier tokens of every block with their type and character-slot embeddings."
@@ -380,19 +374,17 @@ def save_checkpoint(model:nn.Module, path, **extra):
     "Write `model` in the official checkpoint format, plus `extra` keys, atomically."
     cfg, path = model.config, Path(path)
     ckpt = {k: getattr(cfg, k) for k in OFFICIAL_KEYS}
-    ckpt.update(
-        {f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name not in ckpt and getattr(cfg, f.name) != f.default}
-    )
+    ckpt.update({f.name: getattr(cfg, f.name) for f in fields(cfg)
+                 if f.name not in ckpt and getattr(cfg, f.name) != f.default})
     if clash := set(extra) & ({f.name for f in fields(cfg)} | {'state_dict'}):
         raise ValueError(f"save_checkpoint({path}): extra keys {sorted(clash)} clash with the checkpoint's own keys")
     if bad := [k for k, v in extra.items() if not _plain(v)]:
-        raise TypeError(
-            f"save_checkpoint({path}): extra keys {bad} are not plain data (str, numbers, lists, dicts, tensors)"
-        )
+        raise TypeError(f"save_checkpoint({path}): extra keys {bad} are not plain data (str, numbers, lists, dicts, "
+                        "tensors)")
     ckpt['state_dict'] = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     ckpt.update(extra)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    try:torch.save(ckpt, tmp); os.replace(tmp, path)
+    try: torch.save(ckpt, tmp); os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/05_model.ipynb #3f88722a
@@ -416,7 +408,7 @@ def torch_load_error(path:Path, # the file `torch.load` failed on
     if head == b'PK\x03\x04' or head[:1] == b'\x80': return ValueError(f"{path}: truncated or corrupt ({msg})")
     return ValueError(f"{path}: not a PyTorch checkpoint (neither a zip archive nor a pickle; it starts with {head!r})")
 
-# %% ../nbs/05_model.ipynb #b387caa3
+# %% ../nbs/05_model.ipynb #834771f8
 def _read(path:Path) -> dict:
     "torch.load a checkpoint dict safely, or raise one clear error naming `path`."
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such checkpoint file")
@@ -427,15 +419,13 @@ def _read(path:Path) -> dict:
     except (RuntimeError, EOFError, pickle.UnpicklingError, KeyError, ValueError, TypeError, IndexError, OSError) as e:
         raise torch_load_error(path, e) from None
     if not isinstance(ckpt, dict) or not isinstance(ckpt.get('state_dict'), dict):
-        raise ValueError(
-            f"{path}: not an EmoTx checkpoint: expected a dict with a 'state_dict' dict, found "
-            f"{type(ckpt).__name__}{' with keys ' + str(sorted(map(str, ckpt))[:12]) if isinstance(ckpt, dict) else ''}"
-        )
+        keys = ' with keys ' + str(sorted(map(str, ckpt))[:12]) if isinstance(ckpt, dict) else ''
+        raise ValueError(f"{path}: not an EmoTx checkpoint: expected a dict with a 'state_dict' dict, found "
+                         f"{type(ckpt).__name__}{keys}")
     if missing := [k for k in OFFICIAL_KEYS if k not in ckpt]:
         raise ValueError(f"{path}: checkpoint misses the configuration keys {missing}")
     return ckpt
 
-# %% ../nbs/05_model.ipynb #834771f8
 def _check_state_dict(model:nn.Module, sd:dict, path:Path):
     "Raise one `ValueError` naming `path` unless `sd` has exactly the keys and shapes of `model`."
     want = model.state_dict()
@@ -448,9 +438,8 @@ def _check_state_dict(model:nn.Module, sd:dict, path:Path):
                   if isinstance(sd.get(k), Tensor) and sd[k].shape != want[k].shape]:
         problems.append("shape mismatch " + "; ".join(shapes))
     if problems:
-        raise ValueError(
-            f"{path}: state_dict does not fit {type(model).__name__} ({model.config}): " + " | ".join(problems)
-        )
+        raise ValueError(f"{path}: state_dict does not fit {type(model).__name__} ({model.config}): "
+                         + " | ".join(problems))
 
 def load_checkpoint(path) -> nn.Module:
     "Load a checkpoint in the official format (any `model_no`); returns the model in eval mode."
