@@ -12,8 +12,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .layout import NUM_BINS, MAX_TOKENS
-from .config import FEAT_INFO, default_config
+from .layout import NUM_BINS, MAX_TOKENS, FEAT_INFO
+from .config import default_config
 from .data import Batch
 
 # %% auto #0
