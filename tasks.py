@@ -114,6 +114,26 @@ def render_readme():
             + "\n\n".join(parts) + "\n")
 
 
+MAX_LINE = 120
+
+
+def long_lines() -> list:
+    "`file:cell-or-line: length` of every code line over MAX_LINE characters in nbs/ and emotx/ (nbdev's `__all__`,"
+    " `_modidx.py` and markdown excepted: a table row cannot wrap)."
+    out = []
+    for nb in sorted((ROOT / "nbs").glob("*.ipynb")):
+        for i, c in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
+            if c["cell_type"] == "code":
+                out += [f"{nb.name}:cell {i}: {len(l)}" for l in "".join(c["source"]).splitlines() if len(l) > MAX_LINE]
+    for py in sorted((ROOT / "emotx").glob("*.py")):
+        if py.name == "_modidx.py": continue
+        in_all = False
+        for n, l in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
+            in_all = l.startswith("__all__ = [") or (in_all and not l.startswith("# %%"))
+            if len(l) > MAX_LINE and not in_all: out.append(f"{py.name}:{n}: {len(l)}")
+    return out
+
+
 def check():
     "Fail when notebooks are not clean, emotx/ is not exported, or README.md is out of sync."
     install()
@@ -125,6 +145,8 @@ def check():
         out = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True, text=True).stdout
         changed = [l for l in out.splitlines() if l[1:2] != " "]   # work-tree changes (staged ones are not its doing)
         if changed: bad.append(f"{name} changed files (run it and commit):\n" + "\n".join(changed))
+    if long := long_lines():
+        bad.append(f"{len(long)} line(s) over {MAX_LINE} characters (code cells of nbs/, emotx/):\n" + "\n".join(long[:20]))
     if README.read_text(encoding="utf-8") != render_readme():
         bad.append("README.md differs from nbs/index.ipynb (run: python3 tasks.py readme)")
     for b in bad: print("check: FAILED --", b)

