@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import Tensor
 from scipy.stats import spearmanr
-from .layout import atomic_open
+from .layout import BIN_FRAMES, FPS, atomic_open
 from .data import Batch
 from .model import AttentionMaps
 
@@ -92,16 +92,13 @@ PREDICTIONS_SCHEMA = {
             'properties': {'start': {'type': 'number'}, 'end': {'type': 'number'}, 'text': {'type': 'string'}}}}}}
 
 
-# %% ../nbs/08a_explain.ipynb #edcca72d
+# %% ../nbs/08a_explain.ipynb #15799250
 def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 
 def _check_probs(p, labels:list, path:str, fail):
     if not isinstance(p, dict) or set(p) != set(labels):
-        fail(
-            path,
-            f"expected one probability per label {labels}, got "
-            f"{sorted(p) if isinstance(p, dict) else type(p).__name__}",
-        )
+        fail(path, f"expected one probability per label {labels}, got "
+                   f"{sorted(p) if isinstance(p, dict) else type(p).__name__}")
     for k, v in p.items():
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1:
             fail(f'{path}.{k}', f"{v!r} is not a probability in [0, 1]")
@@ -150,7 +147,6 @@ def _check_character(c, i:int, labels:list, fail):
     _check_probs(c['emotions'], labels, f'{p}.emotions', fail)
     _check_top(c, p, fail); _check_boxes(c, p, fail)
 
-# %% ../nbs/08a_explain.ipynb #15799250
 def check_predictions(d:dict, where:str='predictions') -> dict:
     ("Return `d` if it follows `PREDICTIONS_SCHEMA` (and scene/emotion keys are the labels), else raise one "
      "`ValueError` naming the field.")
@@ -163,12 +159,8 @@ def check_predictions(d:dict, where:str='predictions') -> dict:
         fail('schema_version', f"expected an integer from 1 to {SCHEMA_VERSION} (this emotx), got {v!r}")
     if not isinstance(d['clip'], str): fail('clip', f"expected a string, got {d['clip']!r}")
     labels = d['labels']
-    if not (
-        isinstance(labels, list)
-        and labels
-        and all(isinstance(l, str) for l in labels)
-        and len(set(labels)) == len(labels)
-    ):
+    if not (isinstance(labels, list) and labels and all(isinstance(l, str) for l in labels)
+            and len(set(labels)) == len(labels)):
         fail('labels', f"expected a non-empty list of distinct strings, got {labels!r}")
     _check_probs(d['scene'], labels, 'scene', fail)
     if not isinstance(d['characters'], list):
@@ -200,9 +192,8 @@ def load_predictions(path) -> Predictions:
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not a JSON file ({e})") from None
     check_predictions(d, where=str(path))
     d.setdefault('schema_version', 1)                # written before the field existed
-    return Predictions(
-        **{k: d[k] for k in d if k in Predictions.__dataclass_fields__ and k not in ('explanation', 'files', 'run')}
-    )
+    return Predictions(**{k: d[k] for k in d
+                          if k in Predictions.__dataclass_fields__ and k not in ('explanation', 'files', 'run')})
 
 # %% ../nbs/08a_explain.ipynb #032b58db
 def scene_table(pred:Predictions) -> pd.Series:
@@ -211,10 +202,8 @@ def scene_table(pred:Predictions) -> pd.Series:
 
 def character_table(pred:Predictions) -> pd.DataFrame:
     "One row per character (track id, name, first and last frame), one column per label."
-    rows = [
-        dict(track_id=c['track_id'], name=c['name'], first=c['frames'][0], last=c['frames'][1], **c['emotions'])
-        for c in pred.characters
-    ]
+    rows = [dict(track_id=c['track_id'], name=c['name'], first=c['frames'][0], last=c['frames'][1], **c['emotions'])
+            for c in pred.characters]
     return pd.DataFrame(rows, columns=['track_id', 'name', 'first', 'last', *pred.labels]).set_index('track_id')
 
 Predictions.scene_table, Predictions.character_table = scene_table, character_table
@@ -295,9 +284,8 @@ def modality_ablation(model, b:Batch) -> pd.DataFrame:
     full = model(b)
     B, E, K = full.shape
     idx = pd.MultiIndex.from_product([range(B), range(E), range(K)], names=['sample', 'entity', 'label'])
-    return pd.DataFrame(
-        {m: (full - model(without(b, m))).flatten().double().numpy() for m in MODALITIES[1:]}, index=idx
-    )
+    return pd.DataFrame({m: (full - model(without(b, m))).flatten().double().numpy() for m in MODALITIES[1:]},
+                        index=idx)
 
 # %% ../nbs/08a_explain.ipynb #58d417bc
 def gradient_attribution(model, b:Batch) -> pd.DataFrame:
@@ -330,7 +318,7 @@ def explanation_agreement(shares:pd.DataFrame, ablation:pd.DataFrame, gradient:p
     return pd.DataFrame(rows).T
 
 # %% ../nbs/08a_explain.ipynb #eb698b7a
-BIN_SECONDS = 8 / 23.976023976023978   # width of a time bin (S / fps of the official code)
+BIN_SECONDS = BIN_FRAMES / FPS   # width of a time bin in seconds (S / vid_fps of the official code: 0.334 s)
 
 def timeline_matrix(att:pd.DataFrame, entity:int, label:int, sample:int=0,
                     slot_names:dict|None=None, # slot -> row name for face rows (default 'face, slot i')
@@ -338,9 +326,8 @@ def timeline_matrix(att:pd.DataFrame, entity:int, label:int, sample:int=0,
     "One classifier token's attention as a (modality row, time bin) table; classifier-token keys are left out."
     a = att[(att['sample'] == sample) & (att.entity == entity) & (att.label == label) & (att.modality != 'classifier')]
     name = lambda m, s: ('face, ' + (slot_names or {}).get(s, f'slot {s}')) if m == 'face' else m
-    rows = a.assign(row=[name(m, s) for m, s in zip(a.modality, a.slot)]).pivot_table(
-        index='row', columns='bin', values='weight', aggfunc='sum'
-    )
+    rows = a.assign(row=[name(m, s) for m, s in zip(a.modality, a.slot)]).pivot_table(index='row', columns='bin',
+                                                                                     values='weight', aggfunc='sum')
     order = ['scene'] + sorted(r for r in rows.index if r.startswith('face')) + ['subtitle']
     cols = range((n_bins or (int(att.bin.max()) + 1 if len(att) else 1)))
     return rows.reindex(index=[r for r in order if r in rows.index], columns=cols).fillna(0.)
@@ -358,14 +345,8 @@ def plot_attention_timeline(m:pd.DataFrame, title:str='', ax=None, bin_seconds:f
     if ax is None: _, ax = plt.subplots(figsize=(7, 0.5 + 0.45 * max(1, len(m))), dpi=75)
     ax.set_title(title, fontsize=9)
     if not len(m):
-        ax.text(
-            0.5,
-            0.5,
-            'no stream token: the classifier tokens only attend to each other',
-            ha='center',
-            va='center',
-            fontsize=8,
-        )
+        ax.text(0.5, 0.5, 'no stream token: the classifier tokens only attend to each other', ha='center', va='center',
+                fontsize=8)
         ax.set_axis_off(); return ax
     end = duration or m.shape[1] * bin_seconds
     m = m.reindex(columns=range(max(m.shape[1], int(np.ceil(end / bin_seconds)))), fill_value=0.)   # bins up to the end
