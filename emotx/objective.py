@@ -99,11 +99,8 @@ def multilabel_metrics(targets,            # (N,K) multi-hot truth
     if no_positive not in NO_POSITIVE: raise ValueError(f"no_positive={no_positive!r}: expected one of {NO_POSITIVE}")
     pos = y.sum(0) > 0
     ap = np.array([average_precision_score(y[:, k], s[:, k]) if pos[k] else np.nan for k in range(y.shape[1])])
-    p, r, f1, _ = (
-        precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0)
-        if len(y)
-        else [np.zeros(y.shape[1])] * 4
-    )
+    p, r, f1, _ = (precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0) if len(y)
+                   else [np.zeros(y.shape[1])] * 4)
     if no_positive == 'zero': ap[~pos] = 0.
     keep = pos if no_positive == 'skip' else np.ones_like(pos)
     mean = lambda v: float(v[keep].mean()) if keep.any() else float('nan')

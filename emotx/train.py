@@ -77,10 +77,8 @@ def enabled_tasks(cfg:DictConfig, model:nn.Module) -> tuple:
     "The tasks with targets switched on in `cfg` that `model` predicts."
     want = [t for t, on in (('scene', cfg.get_scene_targets), ('char', cfg.get_char_targets)) if on]
     if not (tasks := [t for t in want if t in getattr(model, 'module', model).tasks]):
-        raise ValueError(
-            f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the enabled "
-            f"targets are {want}"
-        )
+        raise ValueError(f"model_no={cfg.model_no} predicts {getattr(model, 'module', model).tasks} rows, but the "
+                         f"enabled targets are {want}")
     return tuple(tasks)
 
 # %% ../nbs/06b_train.ipynb #da7cf8bc
