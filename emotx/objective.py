@@ -4,18 +4,24 @@
 
 # %% ../nbs/06a_objective.ipynb #8c0a8a20
 from __future__ import annotations
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import Tensor
+from torch import nn, Tensor
+from omegaconf import DictConfig
 from sklearn.metrics import average_precision_score, precision_recall_fscore_support
 from fastcore.basics import patch_to
 from .data import Batch
+from .layout import DataFileError, atomic_open, progress as progress_
 
 # %% auto #0
-__all__ = ['TASKS', 'NO_POSITIVE', 'CKPT_KINDS', 'check_tasks', 'task_rows', 'emotx_loss', 'pos_weight_from_counts',
-           'pos_weight_from_targets', 'multilabel_metrics', 'SplitScores', 'selection_scores', 'update_best']
+__all__ = ['TASKS', 'NO_POSITIVE', 'CKPT_KINDS', 'CKPT_INDEX', 'CKPT_NAMES', 'check_tasks', 'task_rows', 'emotx_loss',
+           'pos_weight_from_counts', 'pos_weight_from_targets', 'official_pos_weight', 'multilabel_metrics',
+           'SplitScores', 'eval_epoch', 'pick_device', 'selection_scores', 'update_best', 'write_checkpoint_index',
+           'read_checkpoint_index', 'resolve_checkpoint']
 
 # %% ../nbs/06a_objective.ipynb #e7862e1c
 TASKS = ('scene', 'char')  # the two prediction tasks: row 0 of the logits, and rows 1..C
@@ -68,6 +74,16 @@ def pos_weight_from_targets(targets) -> np.ndarray: # (N,K) multi-hot scene targ
     t = np.asarray(targets)
     return pos_weight_from_counts(len(t), t.sum(0))
 
+# %% ../nbs/06a_objective.ipynb #b27ed6e2
+def official_pos_weight(cfg:DictConfig, # the configuration (`emotx.config.make_config`), with its `pos_weight`
+                        K:int,          # number of labels of the label set
+                       ) -> Tensor:     # (K,) float32
+    "The hard-coded `pos_weight` of the official `config_base.yaml` for K labels."
+    w = cfg.pos_weight.get(str(K)) if 'pos_weight' in cfg else None
+    if w is None or len(w) != K:
+        raise ValueError(f"cfg.pos_weight has no entry '{K}' with {K} values (keys: {list(cfg.get('pos_weight', {}))})")
+    return torch.tensor(list(w), dtype=torch.float32)
+
 # %% ../nbs/06a_objective.ipynb #4ab79cbc
 NO_POSITIVE = ('skip', 'zero', 'nan')  # our choice / current sklearn / the official sklearn 0.24.2
 
@@ -83,11 +99,8 @@ def multilabel_metrics(targets,            # (N,K) multi-hot truth
     if no_positive not in NO_POSITIVE: raise ValueError(f"no_positive={no_positive!r}: expected one of {NO_POSITIVE}")
     pos = y.sum(0) > 0
     ap = np.array([average_precision_score(y[:, k], s[:, k]) if pos[k] else np.nan for k in range(y.shape[1])])
-    p, r, f1, _ = (
-        precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0)
-        if len(y)
-        else [np.zeros(y.shape[1])] * 4
-    )
+    p, r, f1, _ = (precision_recall_fscore_support(y, s > threshold, average=None, zero_division=0) if len(y)
+                   else [np.zeros(y.shape[1])] * 4)
     if no_positive == 'zero': ap[~pos] = 0.
     keep = pos if no_positive == 'skip' else np.ones_like(pos)
     mean = lambda v: float(v[keep].mean()) if keep.any() else float('nan')
@@ -127,6 +140,32 @@ def metrics(self, threshold:float=0.5, no_positive:str='skip') -> dict:
     "`multilabel_metrics` of every collected task."
     return {t: multilabel_metrics(*self.arrays(t), threshold=threshold, no_positive=no_positive) for t in self.tasks}
 
+# %% ../nbs/06a_objective.ipynb #de7a8224
+@torch.no_grad()
+def eval_epoch(model:nn.Module,     # `model(batch)` -> (B,1+C,K) logits
+               loader,              # iterable of `Batch`es (a DataLoader, or a list)
+               pos_weight:Tensor,   # (K,) for the loss
+               tasks=TASKS,         # the enabled tasks
+               device='cpu',        # where the batches go
+               progress:bool=False, # show a progress bar
+               desc:str='eval',     # its label
+              ) -> SplitScores:
+    "Scores and loss of `model` over `loader`, in eval mode and without gradients."
+    model.eval(); out = SplitScores(check_tasks(tasks)); pos_weight = pos_weight.to(device)
+    for batch in progress_(loader, desc, leave=False, disable=not progress, every=1 << 30):  # logs: every 30 s
+        batch = batch.to(device); logits = model(batch)
+        loss, n = emotx_loss(logits, batch, pos_weight, out.tasks)
+        out.add(logits, batch, loss.item(), n)
+    return out
+
+# %% ../nbs/06a_objective.ipynb #705eaa19
+def pick_device(device:str='auto', # 'auto', 'cpu', 'cuda', 'cuda:1', ...
+                local_rank:int=0,  # the GPU of this process under torchrun
+               ) -> torch.device:
+    "`device` as a torch device; 'auto' is GPU `local_rank` when CUDA is available, else the CPU."
+    if device == 'auto': device = f'cuda:{local_rank}' if torch.cuda.is_available() else 'cpu'
+    return torch.device(device)
+
 # %% ../nbs/06a_objective.ipynb #24ddc0ce
 CKPT_KINDS = ('scene', 'char', 'avg', 'gm')  # checkpoint suffixes, in the official order
 
@@ -144,3 +183,49 @@ def update_best(best:dict,   # kind -> [score, epoch], updated in place
     won = [k for k, v in scores.items() if v >= best.get(k, [-1., -1])[0]]
     for k in won: best[k] = [float(scores[k]), epoch]
     return won
+
+# %% ../nbs/06a_objective.ipynb #bc1257f0
+CKPT_INDEX = 'checkpoints.json'   # the index of the best checkpoints, next to them
+CKPT_NAMES = {                    # kind (official file suffix) -> (readable name, the validation score it maximises)
+    'scene': ('best_scene_mAP', 'val scene mAP'),
+    'char': ('best_char_mAP', 'val character mAP'),
+    'avg': ('best_mean_mAP', 'val mean of scene and character mAP'),
+    'gm': ('best_geomean_mAP', 'val geometric mean of scene and character mAP'),
+}
+
+def write_checkpoint_index(folder,       # the run folder (`save_path`) holding the checkpoints
+                           run:str,      # the run name (`emotx.train.model_name`)
+                           best:dict,    # kind -> [score, epoch], as `update_best` keeps it
+                           files:dict,   # kind -> path of the checkpoint file
+                          ) -> Path:
+    "Record the best checkpoints of `run` under their readable names in `folder/checkpoints.json`, atomically."
+    path, index = Path(folder)/CKPT_INDEX, read_checkpoint_index(folder)
+    index[run] = {CKPT_NAMES[k][0]: dict(file=Path(f).name, kind=k, epoch=int(best[k][1]), metric=CKPT_NAMES[k][1],
+                                         score=float(best[k][0])) for k, f in files.items()}
+    with atomic_open(path) as f: f.write(json.dumps(index, indent=1).encode())
+    return path
+
+def read_checkpoint_index(folder) -> dict: # run -> readable name -> {file, kind, epoch, metric, score}
+    "The index `folder/checkpoints.json` ({} when there is none)."
+    path = Path(folder)/CKPT_INDEX
+    if not path.is_file(): return {}
+    try: index = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise DataFileError(f"{path}: not a checkpoint index ({e})") from None
+    if not isinstance(index, dict) or not all(isinstance(v, dict) for v in index.values()):
+        raise DataFileError(f"{path}: not a checkpoint index (expected run -> readable name -> entry)")
+    return index
+
+# %% ../nbs/06a_objective.ipynb #b5c37fda
+def resolve_checkpoint(checkpoint, # a `.pt` file, or `[folder/]<readable name>` (e.g. `runs/best_mean_mAP`)
+                      ) -> Path:
+    "The checkpoint file `checkpoint` names: the file itself, or a readable name looked up in `checkpoints.json`."
+    p = Path(checkpoint)
+    names = {n for n, _ in CKPT_NAMES.values()}
+    if p.exists() or p.name not in names: return p
+    if not (p.parent/CKPT_INDEX).is_file():
+        raise FileNotFoundError(f"{p}: no such checkpoint, and no {p.parent/CKPT_INDEX} to look the name up in")
+    found = [p.parent/e[p.name]['file'] for e in read_checkpoint_index(p.parent).values() if p.name in e]
+    if len(found) != 1:
+        raise FileNotFoundError(f"{p}: {p.parent/CKPT_INDEX} has " + (f"{len(found)} runs with a {p.name}; pass one "
+                                f"of {[str(f) for f in found]}" if found else f"no {p.name}"))
+    return found[0]
