@@ -15,6 +15,7 @@ from .tracking import TrackResult, track_video
 from .subtitles import read_srt
 from .data import Batch
 from .model import AttentionMaps, load_checkpoint
+from .objective import resolve_checkpoint
 from .explain import (
     Predictions, save_predictions, predictions_frame, classifier_attention, modality_shares, timeline_matrix,
     plot_attention_timeline, annotate_frame)
@@ -133,7 +134,8 @@ def _check_inputs(video, srt) -> tuple[Path, VideoInfo]:
     return video, info
 
 def _load(checkpoint, progress:bool):
-    path = Path(checkpoint) if checkpoint is not None else demo_checkpoint(progress=progress)
+    "The checkpoint (a file, or a readable name such as `runs/best_mean_mAP`; None: the demo model) and its model."
+    path = resolve_checkpoint(checkpoint) if checkpoint is not None else demo_checkpoint(progress=progress)
     return path, load_checkpoint(path)
 
 # %% ../nbs/08d_inference.ipynb #23f72fcc
