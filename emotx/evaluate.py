@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluate.ipynb #e72a452d
 from __future__ import annotations
-import argparse, io, json, re, time
+import argparse, json, re, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ from sklearn.metrics import precision_recall_curve
 from .config import add_overrides, make_config
 from .data import EmoTxDataset, collate
 from .model import load_checkpoint
-from .layout import atomic_open
+from .layout import atomic_open, save_figure
 from .objective import TASKS, eval_epoch, official_pos_weight, pick_device, resolve_checkpoint
 from .train import train   # only the paper tables and the demo: they train their variants
 
@@ -134,10 +134,6 @@ def plot_cooccurrence(res:dict, task:str='scene', threshold:float=0.5, figsize=(
 def _write(path, data:bytes):
     with atomic_open(path) as f: f.write(data)
 
-def _save_fig(fig, path:Path):
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=72); plt.close(fig)
-    _write(path, buf.getvalue())
-
 def _json(x):
     if isinstance(x, dict): return {k: _json(v) for k, v in x.items()}
     if isinstance(x, (list, tuple, np.ndarray)): return [_json(v) for v in list(x)]
@@ -150,8 +146,8 @@ def write_report(res:dict, out_dir) -> dict:
     for stem, df in (('metrics', metrics_table(res)), ('per_class_ap', per_class_table(res))):
         _write(out/f'{stem}.md', df.to_markdown(floatfmt='.2f').encode())
         _write(out/f'{stem}.csv', df.to_csv().encode())
-    _save_fig(plot_per_class_ap(res), out/'per_class_ap.png'); _save_fig(plot_pr_curves(res), out/'pr_curves.png')
-    for t in res['tasks']: _save_fig(plot_cooccurrence(res, t), out/f'cooccurrence_{t}.png')
+    save_figure(plot_per_class_ap(res), out/'per_class_ap.png'); save_figure(plot_pr_curves(res), out/'pr_curves.png')
+    for t in res['tasks']: save_figure(plot_cooccurrence(res, t), out/f'cooccurrence_{t}.png')
     keep = {k: res[k] for k in ('name', 'split', 'labels', 'tasks', 'loss', 'n_clip_graphs', 'chance', 'metrics')}
     _write(out/'metrics.json', json.dumps(_json(keep), indent=1).encode())
     return {p.stem + p.suffix: p for p in sorted(out.iterdir()) if not p.name.startswith('.')}
@@ -274,7 +270,7 @@ def paper_table(table:str, cfg, out_dir=None, **kwargs) -> pd.DataFrame:
             "quoted by a secondary source.\n")
     _write(out/f'{table}.md', (df.to_markdown(floatfmt='.2f') + note).encode())
     _write(out/f'{table}.csv', df.to_csv().encode())
-    _save_fig(plot_table(df, f'{table} ({label_set_name(cfg)}, {Path(cfg.data_path).name})'), out/f'{table}.png')
+    save_figure(plot_table(df, f'{table} ({label_set_name(cfg)}, {Path(cfg.data_path).name})'), out/f'{table}.png')
     return df
 
 # %% ../nbs/07_evaluate.ipynb #8f90c474
@@ -305,7 +301,7 @@ def demo(out_dir='emotx_demo', seed:int=0, epochs:int=8,
     note = '\n\nmAP (%) on the test split of the sample.\n'
     _write(out/'demo_table.md', (df.to_markdown(floatfmt='.1f') + note).encode())
     files = write_report(results['EmoTx (4.0)'], out/'emotx_test')
-    _save_fig(plot_table(df, 'EmoTx vs MLP baselines on the sample (test)'), out/'demo_table.png')
+    save_figure(plot_table(df, 'EmoTx vs MLP baselines on the sample (test)'), out/'demo_table.png')
     print(df.round(1).to_markdown(), f"\n\nwritten to {out} in {time.time() - t0:.0f} s")
     return dict(table=df, results=results, files=files, seconds=time.time() - t0, out_dir=out)
 

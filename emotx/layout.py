@@ -14,12 +14,12 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['IMDB_RE', 'IMAGE_EXTS', 'NUMPY_GLOBALS', 'FPS', 'BIN_FRAMES', 'MAX_FRAMES', 'NUM_BINS', 'MAX_TOKENS', 'FEAT_INFO',
-           'MANIFEST_NAME', 'clip_name', 'parse_clip_name', 'clip_identity', 'atomic_open', 'DataFileError',
-           'UnsafePickleError', 'py3_global', 'read_pickles', 'DataPaths', 'read_splits', 'write_splits',
-           'write_tracks', 'read_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata', 'read_track_names',
-           'write_track_names', 'write_srt_feats', 'read_srt_feats', 'read_srt_times', 'bin_boundaries', 'time_bins',
-           'frame_bins', 'read_manifest', 'update_manifest', 'progress', 'check_folder', 'replace_folder',
-           'check_writable']
+           'MANIFEST_NAME', 'clip_name', 'parse_clip_name', 'clip_identity', 'atomic_open', 'save_figure',
+           'DataFileError', 'UnsafePickleError', 'py3_global', 'read_pickles', 'DataPaths', 'read_splits',
+           'write_splits', 'write_tracks', 'read_tracks', 'read_npy', 'write_npy', 'read_track_name_metadata',
+           'read_track_names', 'write_track_names', 'write_srt_feats', 'read_srt_feats', 'read_srt_times',
+           'bin_boundaries', 'time_bins', 'frame_bins', 'read_manifest', 'update_manifest', 'progress', 'check_folder',
+           'replace_folder', 'check_writable']
 
 # %% ../nbs/00a_layout.ipynb #44b5fec5
 _CLIP_RE = re.compile(r'^scene-(\d+)\.ss-(\d+)\.es-(\d+)$')
@@ -66,6 +66,17 @@ def atomic_open(path, mode='wb', **kw):
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
+
+# %% ../nbs/00a_layout.ipynb #2fd48a20
+def save_figure(fig, # a matplotlib figure
+                path, dpi:float|None=None, # default: the figure's own
+                close:bool=True) -> Path:
+    "Write `fig` as a PNG to `path` atomically (tight bounding box), close it, and return the path."
+    with atomic_open(path, 'wb') as f: fig.savefig(f, format='png', dpi=dpi or fig.dpi, bbox_inches='tight')
+    if close:
+        import matplotlib.pyplot as plt
+        plt.close(fig)
+    return Path(path)
 
 # %% ../nbs/00a_layout.ipynb #05162579
 class DataFileError(ValueError):

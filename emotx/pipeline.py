@@ -8,7 +8,7 @@ import argparse, sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .layout import IMAGE_EXTS, atomic_open
+from .layout import IMAGE_EXTS, atomic_open, save_figure
 from .video import VideoInfo, decode, video_info, write_video
 from .faces import TrackConfig
 from .tracking import TrackResult, track_video
@@ -266,10 +266,6 @@ def plot_prediction(pred:Predictions, who='scene', label:str|None=None, ax=None)
                                    subtitles=pred.subtitles)
 
 # %% ../nbs/08d_inference.ipynb #6c322013
-def _save_fig(fig, path) -> Path:
-    with atomic_open(path, 'wb') as f: fig.savefig(f, format='png', dpi=fig.dpi, bbox_inches='tight')
-    return Path(path)
-
 def plot_predictions(pred:Predictions):
     "One attention timeline for the scene and for each character (their most probable label)."
     import matplotlib.pyplot as plt
@@ -334,13 +330,13 @@ def write_annotated_video(video, pred:Predictions, tr:TrackResult, path,
 # %% ../nbs/08d_inference.ipynb #a8a239bc
 def write_outputs(pred:Predictions, video, out_dir, write_video:bool=False) -> dict:
     "Write predictions.json and .csv, timeline.png, frames.png (and annotated.mp4) into `out_dir`; returns the paths."
-    import cv2, matplotlib.pyplot as plt
+    import cv2
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     files = dict(predictions=save_predictions(pred, out/'predictions.json'))
     with atomic_open(out/'predictions.csv', 'w', encoding='utf-8', newline='') as f:
         predictions_frame(pred).to_csv(f, index=False)
     files['table'] = out/'predictions.csv'
-    fig = plot_predictions(pred); files['timeline'] = _save_fig(fig, out/'timeline.png'); plt.close(fig)
+    files['timeline'] = save_figure(plot_predictions(pred), out/'timeline.png')
     strip = frame_strip(video, pred, pred.run.tracks)
     with atomic_open(out / 'frames.png', 'wb') as f:
         f.write(cv2.imencode('.png', cv2.cvtColor(strip, cv2.COLOR_RGB2BGR))[1].tobytes())
