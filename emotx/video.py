@@ -94,9 +94,7 @@ class ShotDetector:
         self.fps, self._tc, self.scores = float(fps) or 24., FrameTimecode, []
     def __call__(self, frame_no:int, bgr:np.ndarray) -> bool:
         cut = bool(self.det.process_frame(self._tc(frame_no, self.fps), bgr))
-        self.scores.append(
-            getattr(self.det, '_frame_score', None) or 0.0
-        )  # the content score (a private field), for plots
+        self.scores.append(getattr(self.det, '_frame_score', None) or 0.0)  # the content score (private), for plots
         return cut
 
 # %% ../nbs/02a_video.ipynb #db28a74a
@@ -161,7 +159,7 @@ def read_image(path, width:int|None=None, # downscale to this width (aspect kept
     "(H,W,3) uint8 RGB pixels of the image file `path`."
     return _shrink(_load_rgb(path), width)
 
-# %% ../nbs/02a_video.ipynb #d0439016
+# %% ../nbs/02a_video.ipynb #3cc7cfc5
 def _folder_frames(files:list[Path], fps:float, width:int|None) -> Iterator[tuple[float, np.ndarray]]:
     size = None
     for i, p in enumerate(files):
@@ -180,7 +178,6 @@ def _video_frames(path:Path, width:int|None) -> Iterator[tuple[float, np.ndarray
         size = size or scaled_size(f.width, f.height, width)
         yield t, f.to_ndarray(format='rgb24', width=size[0], height=size[1])
 
-# %% ../nbs/02a_video.ipynb #3cc7cfc5
 def _clip_path(path, fps:float) -> Path:
     "`path` as a `Path` once `fps` and the path's existence are checked."
     if not fps > 0: raise ValueError(f"fps must be > 0, got {fps!r}")
