@@ -104,7 +104,7 @@ def render_readme():
     for c in nb["cells"]:
         src = "".join(c["source"]).strip()
         if not src or re.match(r"#\s*\|\s*(hide|exporti?)\b", src): continue
-        if c["cell_type"] == "markdown": parts.append(src)
+        if c["cell_type"] == "markdown": parts.append(src.replace("](../", "]("))   # links from nbs/ to the root
         elif c["cell_type"] == "code":
             parts.append("```python\n" + src + "\n```")
             for o in c.get("outputs", []):

@@ -167,7 +167,7 @@ def _streams(video, info:VideoInfo, srt, tr:TrackResult, chars:pd.DataFrame, fea
 @dataclass
 class PredictOptions:
     "Settings of `predict`: the model, its backbones, tracking, explanation and outputs."
-    checkpoint: str|Path|None = None   # an EmoTx checkpoint (official or emotx); None = the offline demo model
+    checkpoint: str|Path|None = None   # a checkpoint file or `runs/best_mean_mAP`; None = the offline demo model
     scene_type: str|None = None        # override the checkpoint's scene backbone (checked against its widths)
     face_type: str|None = None         # override the checkpoint's face backbone (checked)
     srt_type: str|None = None          # override the checkpoint's subtitle encoder (checked)
@@ -437,8 +437,9 @@ def add_args(p:argparse.ArgumentParser):
     "Options of `emotx predict`."
     p.add_argument('video', help='the video clip to analyse, or an image (jpg/png: a one-frame clip)')
     p.add_argument('--srt', help='its subtitles (.srt), optional')
-    p.add_argument('--checkpoint', help='an EmoTx checkpoint (official or emotx); default: the offline demo model, '
-                   'trained on the synthetic sample')
+    p.add_argument('--checkpoint', help='an EmoTx checkpoint (official or emotx), or a readable name from a run\'s '
+                   'checkpoints.json (runs/best_mean_mAP); default: the offline demo model, trained on the '
+                   'synthetic sample')
     p.add_argument('--out', help='output folder (default: <video name>_emotx/ next to the current folder)')
     p.add_argument('--video-out', action='store_true', help='also write annotated.mp4')
     p.add_argument('--every', type=int, default=4, help='run the face detector on every N-th frame (default 4)')
