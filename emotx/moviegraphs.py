@@ -280,12 +280,7 @@ def label_stats(movies:dict, labels:LabelSet|None=None, splits:dict|None=None) -
     "Per label: annotation pairs, CGs (scene positives) and character rows carrying it; CGs per split."
     split_of = {m: s for s, ms in (splits or {}).items() for m in ms}
     to_label = (lambda e: labels.labels[labels.emo2id[e]] if e in labels.emo2id else None) if labels else (lambda e: e)
-    pairs, cgs, chars, by_split = (
-        collections.Counter(),
-        collections.Counter(),
-        collections.Counter(),
-        collections.Counter(),
-    )
+    pairs, cgs, chars, by_split = (collections.Counter() for _ in range(4))
     for key, mg in movies.items():
         for cg in mg.clip_graphs.values():
             per_char = [{to_label(e) for e in es} - {None} for es in character_emotions(cg).values()]
@@ -295,10 +290,8 @@ def label_stats(movies:dict, labels:LabelSet|None=None, splits:dict|None=None) -
             chars.update(l for s in per_char for l in s)
             by_split.update((split_of.get(key), l) for l in scene)
     index = list(labels.labels) if labels else sorted(pairs, key=pairs.__getitem__, reverse=True)
-    df = pd.DataFrame(
-        {'pairs': [pairs[l] for l in index], 'cgs': [cgs[l] for l in index], 'characters': [chars[l] for l in index]},
-        index=pd.Index(index, name='label'),
-    )
+    df = pd.DataFrame({'pairs': [pairs[l] for l in index], 'cgs': [cgs[l] for l in index],
+                       'characters': [chars[l] for l in index]}, index=pd.Index(index, name='label'))
     for s in (('train', 'val', 'test') if splits else ()): df[f'cgs_{s}'] = [by_split[s, l] for l in index]
     return df
 
@@ -324,21 +317,12 @@ def stream_lengths(movies:dict, paths:DataPaths) -> pd.DataFrame:
                 srt = paths.srt_feats(key, clip)
                 n_utt = len(read_srt_times(srt)) if srt.is_file() else np.nan
                 scene = _rows(paths.scene_feats(key, clip), 'scene-feature file')
-                rows.append(
-                    dict(
-                        movie=key,
-                        sid=sid,
-                        clip=clip,
-                        scene_rows=scene,
-                        face_rows=_rows(paths.face_feats(key, clip), 'face-feature file'),
-                        utterances=n_utt,
-                        tracks=_rows(paths.track_names(key, clip), 'track-name file'),
-                        seconds=scene * fpr / FPS,
-                    )
-                )
-    return pd.DataFrame(
-        rows, columns=['movie', 'sid', 'clip', 'scene_rows', 'face_rows', 'utterances', 'tracks', 'seconds']
-    )
+                rows.append(dict(movie=key, sid=sid, clip=clip, scene_rows=scene,
+                                 face_rows=_rows(paths.face_feats(key, clip), 'face-feature file'), utterances=n_utt,
+                                 tracks=_rows(paths.track_names(key, clip), 'track-name file'),
+                                 seconds=scene * fpr / FPS))
+    columns = ['movie', 'sid', 'clip', 'scene_rows', 'face_rows', 'utterances', 'tracks', 'seconds']
+    return pd.DataFrame(rows, columns=columns)
 
 # %% ../nbs/00c_moviegraphs.ipynb #364ae185
 def pickle_overview(movies:dict, # {imdb_key: MovieGraph}
