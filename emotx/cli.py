@@ -148,7 +148,7 @@ def _lazy(module:str, run:str='run', add_args:str='add_args'):
 command("train", "train EmoTx or a baseline (official config keys as key=value, e.g. data_path=DIR top_k=25)")(
     _lazy("train"))
 command("evaluate", "evaluate a checkpoint (checkpoint=PATH split=test) or build a paper table (table=baselines)")(
-    _lazy("evaluate"))
+    _lazy("experiments"))   # chapter 07b: a paper table, else chapter 07's checkpoint report
 
 # %% ../nbs/09_cli.ipynb #ffea2586
 command("track", "find, track and rank the characters' faces in a video (official track format under --out)")(
@@ -174,7 +174,7 @@ command("sample", "write the embedded sample (official EmoTx layout) to OUT, or 
 # %% ../nbs/09_cli.ipynb #1b582943
 @command("demo", "end-to-end demo on the embedded sample: data → train → evaluate (tables and plots in --out)")
 def demo_cmd(args) -> int:
-    from emotx.evaluate import demo
+    from emotx.experiments import demo
     t0 = time.time()
     print(f"emotx demo: sample → train EmoTx and MLP baselines ({args.epochs} epochs) → evaluate; "
           f"output in {args.out}/",

@@ -15,7 +15,7 @@ from .subtitles import TextEncoder, read_srt, utterances
 from .backbones import face_backbone
 from .model import load_checkpoint, save_checkpoint
 from .streams import standardize_feats
-from .evaluate import DEMO_SETTINGS
+from .experiments import DEMO_SETTINGS
 
 # %% auto #0
 __all__ = ['EXPRESSION_OF_GROUP', 'FER_CLASSES', 'DEMO_RECIPE', 'DEMO_FEATURES', 'expression_of', 'fer_directions', 'bank_frames',
