@@ -25,15 +25,22 @@ __all__ = ['PAPER_MAP', 'BASELINES', 'MODALITIES', 'LABEL_SETS', 'TABLES', 'DEMO
            'label_set_name', 'variant_config', 'paper_row', 'run_variants', 'plot_table', 'paper_table', 'demo', 'run']
 
 # %% ../nbs/07b_experiments.ipynb #cc0ee365
-PAPER_MAP = pd.DataFrame(  # test mAP (%) quoted by a secondary source [unverified]
-    [('top-10', 'EmoTx (4.0)', 33.37, 23.38), ('top-25', 'EmoTx (4.0)', 23.97, 13.34),
-     ('top-10', 'EmoTx 1 CLS (3.0)', 33.12, 23.24), ('top-25', 'EmoTx 1 CLS (3.0)', 23.22, 13.11),
-     ('top-10', 'MLP (1.1 / 1.2)', 25.60, 20.87), ('top-25', 'MLP (1.1 / 1.2)', 16.74, 10.74)],
-    columns=['label set', 'model', 'scene', 'char']).set_index(['label set', 'model'])
+PAPER_MAP = pd.DataFrame([  # mAP (%) of the EmoTx paper: Table 1 (val), Tables 4 and 5 (val, test)
+    ('top-10', 'Random', 'val', 16.87, 12.49), ('top-25', 'Random', 'val', 9.73, 5.84),
+    ('Emotic-26', 'Random', 'val', 11.47, 6.40), ('top-10', 'Random', 'test', 13.84, 11.37),
+    ('top-25', 'Random', 'test', 7.57, 5.36), ('Emotic-26', 'Random', 'test', 11.36, 6.32),
+    ('top-10', 'MLP (1.1 / 1.2)', 'val', 23.94, 20.39), ('top-25', 'MLP (1.1 / 1.2)', 'val', 15.26, 10.57),
+    ('top-10', 'Transformer (2.1 / 2.2)', 'val', 25.66, 20.95),
+    ('top-25', 'Transformer (2.1 / 2.2)', 'val', 16.14, 11.08),
+    ('top-10', 'EmoTx 1 CLS (3.0)', 'val', 34.11, 23.81), ('top-25', 'EmoTx 1 CLS (3.0)', 'val', 23.34, 12.86),
+    ('top-10', 'EmoTx (4.0)', 'val', 34.22, 24.35), ('top-25', 'EmoTx (4.0)', 'val', 23.86, 13.36),
+    ('Emotic-26', 'EmoTx (4.0)', 'val', 23.67, 12.29), ('top-10', 'EmoTx (4.0)', 'test', 29.35, 22.32),
+    ('top-25', 'EmoTx (4.0)', 'test', 19.47, 11.71), ('Emotic-26', 'EmoTx (4.0)', 'test', 21.40, 11.76)],
+    columns=['label set', 'model', 'split', 'scene', 'char']).set_index(['label set', 'model', 'split'])
 
-def paper_map(label_set:str, model:str, task:str) -> float:
-    "The [unverified] paper test mAP (%) of `model` on `label_set` for `task`, NaN when unknown."
-    try: return float(PAPER_MAP.loc[(label_set, model), task])
+def paper_map(label_set:str, model:str, task:str, split:str='test') -> float:
+    "The paper's mAP (%) of `model` on `label_set`, `split` for `task` ('scene' | 'char'), NaN when it has none."
+    try: return float(PAPER_MAP.loc[(label_set, model, split), task])
     except KeyError: return float('nan')
 
 # %% ../nbs/07b_experiments.ipynb #d431badb
@@ -57,18 +64,19 @@ TABLES = dict(baselines=BASELINES, modalities=MODALITIES, labels=LABEL_SETS)
 def label_set_name(cfg:DictConfig) -> str: return 'Emotic-26' if cfg.use_emotic_mapping else f'top-{cfg.top_k}'
 
 # %% ../nbs/07b_experiments.ipynb #b7254b02
-_PAPER_MODEL = {1.1: 'MLP (1.1 / 1.2)', 1.2: 'MLP (1.1 / 1.2)', 3.0: 'EmoTx 1 CLS (3.0)', 4.0: 'EmoTx (4.0)'}
+_PAPER_MODEL = {1.1: 'MLP (1.1 / 1.2)', 1.2: 'MLP (1.1 / 1.2)', 2.1: 'Transformer (2.1 / 2.2)',
+                2.2: 'Transformer (2.1 / 2.2)', 3.0: 'EmoTx 1 CLS (3.0)', 4.0: 'EmoTx (4.0)'}
 
 def variant_config(cfg:DictConfig, overrides:list, save_path) -> DictConfig:
     "`cfg` with a variant's `key=value` overrides and its own `save_path`."
     return make_config(OmegaConf.merge(make_config(cfg),
                                        OmegaConf.from_dotlist([*overrides, f'save_path={save_path}'])))
 
-def paper_row(c:DictConfig) -> dict:
-    "The [unverified] paper mAPs of the model a variant config trains (full inputs only), NaN when unknown."
-    full = (c.use_scene_feats and c.use_char_feats and c.use_srt_feats) or c.model_no in (1.1, 1.2)
+def paper_row(c:DictConfig, split:str='test') -> dict:
+    "The paper's mAPs on `split` of the model a variant config trains (full inputs only), NaN when it has none."
+    full = (c.use_scene_feats and c.use_char_feats and c.use_srt_feats) or c.model_no in (1.1, 1.2, 2.1, 2.2)
     key = _PAPER_MODEL.get(float(c.model_no)) if full else None
-    return {f'paper {t}': paper_map(label_set_name(c), key, t) if key else float('nan') for t in TASKS}
+    return {f'paper {t}': paper_map(label_set_name(c), key, t, split) if key else float('nan') for t in TASKS}
 
 # %% ../nbs/07b_experiments.ipynb #43587870
 def run_variants(cfg, variants:dict, # name -> list of `key=value` overrides of `cfg`
@@ -83,18 +91,18 @@ def run_variants(cfg, variants:dict, # name -> list of `key=value` overrides of 
         ck = resolve_checkpoint((checkpoints or {}).get(name) or train(c)['checkpoints'][kind])
         res = results[name] = evaluate_model(load_checkpoint(ck), c, split, name=name)
         res['checkpoint'] = str(ck)
-        rows.append(dict(variant=name, **paper_row(c),
+        rows.append(dict(variant=name, **paper_row(c, split),
                          **{f'{t} mAP': 100 * res['metrics'][t]['mAP'] if t in res['tasks'] else np.nan for t in TASKS},
                          **{f'{t} chance': 100 * res['chance'][t] if t in res['tasks'] else np.nan for t in TASKS}))
     return pd.DataFrame(rows).set_index('variant'), results
 
 # %% ../nbs/07b_experiments.ipynb #de50dfba
 def plot_table(df:pd.DataFrame, title:str='', figsize=(7, 3.2)) -> plt.Figure:
-    "Horizontal bars: our mAP, chance and the [unverified] paper mAP per variant, one panel per task."
+    "Horizontal bars: our mAP, chance and the paper's mAP per variant, one panel per task."
     tasks = [t for t in TASKS if df[f'{t} mAP'].notna().any()]
     fig, axs = plt.subplots(1, len(tasks), figsize=figsize, dpi=72, squeeze=False, sharey=True)
     for ax, t in zip(axs[0], tasks):
-        names = {f'{t} mAP': 'ours', f'{t} chance': 'chance', f'paper {t}': 'paper [unverified]'}
+        names = {f'{t} mAP': 'ours', f'{t} chance': 'chance', f'paper {t}': 'paper'}
         long = (df[[c for c in names if c in df]].rename(columns=names).reset_index()
                 .melt('variant', var_name='source', value_name='mAP (%)').dropna())
         order = [s for s in names.values() if s in set(long.source)]
@@ -108,8 +116,8 @@ def paper_table(table:str, cfg, out_dir=None, **kwargs) -> pd.DataFrame:
     if table not in TABLES: raise ValueError(f"table={table!r}: expected one of {list(TABLES)}")
     cfg = make_config(cfg); out = Path(out_dir or cfg.out_dir or Path(cfg.save_path or 'runs')/'tables')
     df, _ = run_variants(cfg, TABLES[table], out_dir=out/table, **kwargs)
-    note = (f"\n\nmAP (%) on {kwargs.get('split', 'test')}, {label_set_name(cfg)}; paper numbers [unverified], "
-            "quoted by a secondary source.\n")
+    note = (f"\n\nmAP (%) on {kwargs.get('split', 'test')}, {label_set_name(cfg)}; paper: the same split in the "
+            "EmoTx paper Tables 1, 4, 5 (NaN where it reports none).\n")
     with atomic_open(out/f'{table}.md', 'w') as f: f.write(df.to_markdown(floatfmt='.2f') + note)
     with atomic_open(out/f'{table}.csv', 'w') as f: f.write(df.to_csv())
     save_figure(plot_table(df, f'{table} ({label_set_name(cfg)}, {Path(cfg.data_path).name})'), out/f'{table}.png')
