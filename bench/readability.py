@@ -7,9 +7,10 @@
 A *defining cell* is an exported code cell (`#| export`) that defines a function or class at top level. It *has an
 example* when one of the next two cells is a code cell that is not exported and uses one of the names it defines
 (an example or a test, as in the fastcore and nbdev notebooks). Also counted per notebook: lines over 120
-characters (code cells; a markdown table row cannot wrap), citations of the private notes ("spec §"), and in `emotx/`, names a module
-re-exports from another (a name in its `__all__` that another module defines).
+characters (code cells; a markdown table row cannot wrap), citations of the private notes ("spec §"), and in
+`emotx/`, names a module re-exports from another (a name in its `__all__` that another module defines).
 """
+
 import argparse, ast, json, re, sys
 from pathlib import Path
 import pandas as pd
@@ -61,7 +62,9 @@ def private_imports(pkg:Path=ROOT/'emotx') -> pd.DataFrame:
     for f in sorted(pkg.glob('*.py')):
         for n in ast.walk(ast.parse(f.read_text())):
             if isinstance(n, ast.ImportFrom) and (n.level or (n.module or '').startswith('emotx')):
-                rows += [(f.stem, a.name, n.module) for a in n.names if a.name.startswith('_') and a.name != '__version__']
+                rows += [
+                    (f.stem, a.name, n.module) for a in n.names if a.name.startswith('_') and a.name != '__version__'
+                ]
     return pd.DataFrame(rows, columns=['module', 'name', 'home'])
 
 

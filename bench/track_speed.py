@@ -42,6 +42,9 @@ def main(argv=None):
         print(f"{name:>16}: {t['total']:6.2f} s  {fps:6.1f} input frames/s  {fps / info.fps:5.2f}x real time  "
               f"({stages}; {r.faces.track_id.nunique()} tracks)")
     (n1, f1), (n2, f2) = rows.items()
-    print(f"ratio batched / frame by frame: {f2 / f1:.2f}x; goal >= 24 input frames/s: {'met' if f2 >= 24 else 'NOT met'} ({f2:.1f})")
+    print(
+        f"ratio batched / frame by frame: {f2 / f1:.2f}x; goal >= 24 input frames/s: "
+        f"{'met' if f2 >= 24 else 'NOT met'} ({f2:.1f})"
+    )
 
 if __name__ == '__main__': main()
