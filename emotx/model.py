@@ -160,20 +160,20 @@ class EmoTx(nn.Module):
         B, C, T = b.char_pad.shape
         pe, te, ce = self.positional_encoder, self.type_emb.weight, self.char_emb.weight
         scene_cls, char_cls = self._cls_tables(); K = len(scene_cls)
-        # tokens: each feature projected to H, plus the positional row of its time bin
+        # tokens (paper Eqs. 3-5): each feature projected to H, plus the time embedding of its bin
         scene = self.scene_dim_reduction(b.scene_feats) + pe(b.scene_bins)   # (B,T,H)
         chars = self.char_dim_reduction(b.char_feats) + pe(b.char_bins)      # (B,C,T,H)
         srt = self.srt_dim_reduction(b.srt_feats) + pe(b.srt_bins)           # (B,T,H)
-        # blocks: K classifier tokens in front of the scene and of each character, type (and slot) embeddings
+        # blocks (Eqs. 1-2): K classifier tokens before the scene and each character; modality (+ character) embeddings
         cls_pad = b.scene_pad.new_zeros(B, K)                                # classifier tokens are never masked
         blocks, masks = [torch.cat([scene_cls.expand(B, -1, -1), scene], 1) + te[0]], [cls_pad, b.scene_pad]
         for i in range(C):
             blocks.append(torch.cat([char_cls.expand(B, -1, -1), chars[:, i]], 1) + te[1] + ce[i])
             masks += [cls_pad, b.char_pad[:, i]]
         blocks.append(srt + te[2]); masks.append(b.srt_pad)                  # subtitles: no classifier token
-        # one encoder over the LayerNorm of the whole sequence, padded keys masked
+        # one encoder over the LayerNorm of the whole sequence, padded keys masked (Eq. 6)
         h = self.encoder(self.layer_norm(torch.cat(blocks, 1)), src_key_padding_mask=torch.cat(masks, 1))
-        # label k of block j: head k reads position j(K+T)+k
+        # label k of block j: head k reads position j(K+T)+k (Eq. 7, before the sigmoid)
         cls_pos = torch.arange(C + 1, device=h.device)[:, None] * (K + T) + torch.arange(K, device=h.device)
         return self._head(h[:, cls_pos])
 
