@@ -150,12 +150,12 @@ def write_report(res:dict, out_dir) -> dict:
     return {p.stem + p.suffix: p for p in sorted(out.iterdir()) if not p.name.startswith('.')}
 
 # %% ../nbs/07_evaluate.ipynb #fbb799e3
-def evaluate(cfg) -> dict:
+def evaluate(cfg, model:nn.Module|None=None) -> dict: # `model`: `cfg.checkpoint` already loaded, if it is
     "Evaluate `cfg.checkpoint` (a file or a readable name) on `cfg.split`; writes the report to `cfg.out_dir` when set."
     cfg = make_config(cfg)
     if not cfg.checkpoint: raise ValueError("evaluate needs checkpoint=<path of a .pt checkpoint>")
     ckpt = resolve_checkpoint(cfg.checkpoint)                     # a file, or a readable name (`runs/best_mean_mAP`)
-    model = load_checkpoint(ckpt)
+    model = model or load_checkpoint(ckpt)
     tasks = tuple(model.meta['tasks']) if 'tasks' in getattr(model, 'meta', {}) else None
     res = evaluate_model(model, cfg, cfg.split, tasks, name=ckpt.stem)
     res['checkpoint'] = str(ckpt)
@@ -168,10 +168,11 @@ _RUN_KEYS = ('save_path', 'checkpoint', 'split', 'out_dir', 'resume', 'overwrite
              'saved_model_path', 'model_name', 'model_name_suffix')   # how a training run ran, not what it learned
 
 def trained_config(checkpoint, # a `.pt` checkpoint (emotx's or a released one)
-                   overrides=None) -> DictConfig: # `key=value` strings (or a dict) that take precedence
+                   overrides=None, # `key=value` strings (or a dict) that take precedence
+                   model:nn.Module|None=None) -> DictConfig: # `checkpoint` already loaded, if it is
     "The configuration `checkpoint` was trained with (its data and label settings), with `overrides` on top."
     checkpoint = resolve_checkpoint(checkpoint)
-    model = load_checkpoint(checkpoint)
+    model = model or load_checkpoint(checkpoint)
     trained = {k: v for k, v in (model.meta.get('config') or {}).items() if k not in _RUN_KEYS}
     if not trained and (n := model.config.num_labels) in (10, 25, 26):             # a released checkpoint
         trained = dict(top_k=10 if n == 26 else n, use_emotic_mapping=n == 26)
@@ -187,9 +188,11 @@ def add_args(p:argparse.ArgumentParser):
 
 def run(args:argparse.Namespace) -> int:
     "`emotx evaluate checkpoint=...`: one checkpoint's report."
-    cfg = make_config(args.overrides)
-    if cfg.checkpoint: cfg = trained_config(cfg.checkpoint, args.overrides)   # the checkpoint's own settings first
-    res = evaluate(cfg)
+    cfg, model = make_config(args.overrides), None
+    if cfg.checkpoint:                                   # the checkpoint's own settings first; it is read once
+        model = load_checkpoint(resolve_checkpoint(cfg.checkpoint))
+        cfg = trained_config(cfg.checkpoint, args.overrides, model)
+    res = evaluate(cfg, model)
     print(metrics_table(res).to_markdown(floatfmt='.2f'))
     if 'files' in res: print(f"report written to {cfg.out_dir}")
     return 0
