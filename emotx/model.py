@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #ed576082
 from __future__ import annotations
-import math, os, pickle, pickletools, warnings
+import math, pickle, pickletools, warnings
 from dataclasses import dataclass, fields, replace
 from functools import partial
 from pathlib import Path
@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from fastcore.basics import patch
-from .layout import NUM_BINS, MAX_TOKENS, FEAT_INFO
+from .layout import NUM_BINS, MAX_TOKENS, FEAT_INFO, atomic_open
 from .config import default_config
 from .data import Batch
 
@@ -383,9 +383,7 @@ def save_checkpoint(model:nn.Module, path, **extra):
                         "tensors)")
     ckpt['state_dict'] = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     ckpt.update(extra)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    try: torch.save(ckpt, tmp); os.replace(tmp, path)
-    finally: tmp.unlink(missing_ok=True)
+    with atomic_open(path) as f: torch.save(ckpt, f)
 
 # %% ../nbs/05_model.ipynb #3f88722a
 def torch_load_error(path:Path, # the file `torch.load` failed on
