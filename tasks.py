@@ -120,26 +120,6 @@ def render_readme():
             + "\n\n".join(parts) + "\n")
 
 
-MAX_LINE = 120
-
-
-def long_lines() -> list:
-    "`file:cell-or-line: length` of every code line over MAX_LINE characters in nbs/, emotx/, bench/ and tasks.py"
-    " (nbdev's `__all__`, `_modidx.py` and markdown excepted: a table row cannot wrap)."
-    out = []
-    for nb in sorted((ROOT / "nbs").glob("*.ipynb")):
-        for i, c in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
-            if c["cell_type"] == "code":
-                out += [f"{nb.name}:cell {i}: {len(l)}" for l in "".join(c["source"]).splitlines() if len(l) > MAX_LINE]
-    for py in [*sorted((ROOT / "emotx").glob("*.py")), *sorted((ROOT / "bench").glob("*.py")), ROOT / "tasks.py"]:
-        if py.name == "_modidx.py": continue
-        in_all = False
-        for n, l in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
-            in_all = l.startswith("__all__ = [") or (in_all and not l.startswith("# %%"))
-            if len(l) > MAX_LINE and not in_all: out.append(f"{py.name}:{n}: {len(l)}")
-    return out
-
-
 def check():
     "Fail when notebooks are not clean, emotx/ is not exported, or README.md is out of sync."
     install()
@@ -153,14 +133,12 @@ def check():
         ).stdout
         changed = [l for l in out.splitlines() if l[1:2] != " "]   # work-tree changes (staged ones are not its doing)
         if changed: bad.append(f"{name} changed files (run it and commit):\n" + "\n".join(changed))
-    share = subprocess.run(
-        [BIN / "python", "bench/readability.py", "--min", "0.8"], cwd=ROOT, capture_output=True, text=True
-    )
-    if share.returncode: bad.append("fewer than 80 % of defining cells have an example within two cells:\n"
-                                    + share.stdout.strip().splitlines()[-1])
-    if long := long_lines():
-        where = "code cells of nbs/, emotx/, bench/, tasks.py"
-        bad.append(f"{len(long)} line(s) over {MAX_LINE} characters ({where}):\n" + "\n".join(long[:20]))
+    # examples after definitions (>= 80 %) and line lengths (<= 120), measured by bench/readability.py
+    rd = subprocess.run([BIN / "python", "bench/readability.py", "--min", "0.8", "--lines"], cwd=ROOT,
+                        capture_output=True, text=True)
+    if rd.returncode:
+        out = rd.stdout[rd.stdout.find("FAIL: "):] if "FAIL: " in rd.stdout else rd.stdout + rd.stderr
+        bad.append("bench/readability.py --min 0.8 --lines:\n" + out.strip())
     if README.read_text(encoding="utf-8") != render_readme():
         bad.append("README.md differs from nbs/index.ipynb (run: python3 tasks.py readme)")
     for b in bad: print("check: FAILED --", b)
